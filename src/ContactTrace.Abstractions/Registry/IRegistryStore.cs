@@ -1,0 +1,14 @@
+namespace ContactTrace.Registry;
+
+/// <summary>
+/// The registry as rows, beside the grains that own each entry: tracing reads households and venue kinds
+/// in bulk from here instead of activating a grain per person.
+/// </summary>
+public interface IRegistryStore
+{
+    Task UpsertPersonAsync(string personId, PersonProfile profile, CancellationToken cancellationToken = default);
+
+    Task UpsertVenueAsync(string venueId, VenueProfile profile, CancellationToken cancellationToken = default);
+
+    Task UpsertHotelAsync(string hotelId, HotelProfile profile, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,11 @@
+namespace ContactTrace.Grains;
+
+[GenerateSerializer, Alias("ContactTrace.PersonState")]
+public sealed record class PersonState
+{
+    [Id(0)]
+    public PersonProfile? Profile { get; init; }
+
+    [Id(1)]
+    public Management Management { get; init; } = Management.None;
+}

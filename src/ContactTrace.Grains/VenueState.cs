@@ -1,0 +1,8 @@
+namespace ContactTrace.Grains;
+
+[GenerateSerializer, Alias("ContactTrace.VenueState")]
+public sealed record class VenueState
+{
+    [Id(0)]
+    public VenueProfile? Profile { get; init; }
+}

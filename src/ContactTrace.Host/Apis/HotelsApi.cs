@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using ContactTrace.Host.Auth;
+
+namespace ContactTrace.Host.Apis;
+
+public static class HotelsApi
+{
+    public static RouteGroupBuilder MapHotelsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/hotels").WithTags("Registry");
+
+        api.MapPut("/{hotelId}", PutHotel)
+            .WithName("PutHotel").WithSummary("Register or update an isolation hotel").RequireAuthorization(Policies.Admin);
+        api.MapGet("/{hotelId}", GetHotel)
+            .WithName("GetHotel").WithSummary("A hotel with its capacity, occupancy and waiting list").RequireAuthorization(Policies.HotelOrTracer);
+
+        return api;
+    }
+
+    public static async Task<Results<Ok<HotelView>, ValidationProblem>> PutHotel(
+        string hotelId, HotelRegistration body, [AsParameters] RegistryServices services)
+    {
+        var errors = new FieldErrors()
+            .RequireId("hotelId", hotelId)
+            .RequireText("name", body.Name, 200)
+            .RequireDistrict("district", body.District);
+        if (body.Capacity is not { } capacity)
+        {
+            errors.Add("capacity", "is required");
+        }
+        else if (capacity is <= 0 or > 100_000)
+        {
+            errors.Add("capacity", "must be between 1 and 100000");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var grain = services.Grains.GetGrain<IHotelGrain>(hotelId);
+        await grain.SetProfileAsync(new HotelProfile(body.Name!, body.District!, body.Capacity!.Value));
+        return TypedResults.Ok(ToView(hotelId, (await grain.GetAsync())!));
+    }
+
+    public static async Task<Results<Ok<HotelView>, ProblemHttpResult, ValidationProblem>> GetHotel(
+        string hotelId, ClaimsPrincipal user, [AsParameters] RegistryServices services)
+    {
+        var errors = new FieldErrors().RequireId("hotelId", hotelId);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        if (!user.MayAccessHotel(hotelId))
+        {
+            return TypedResults.Problem(Problems.Forbidden("hotelId", "This key acts for another hotel."));
+        }
+
+        var hotel = await services.Grains.GetGrain<IHotelGrain>(hotelId).GetAsync();
+        return hotel is null
+            ? TypedResults.Problem(Problems.NotFound("hotelId", $"No hotel '{hotelId}' is registered."))
+            : TypedResults.Ok(ToView(hotelId, hotel));
+    }
+
+    private static HotelView ToView(string hotelId, HotelStatus hotel) =>
+        new(hotelId, hotel.Profile.Name, hotel.Profile.District, hotel.Profile.Capacity, hotel.Occupied, hotel.Awaiting);
+}

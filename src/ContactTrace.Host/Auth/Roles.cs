@@ -1,0 +1,11 @@
+namespace ContactTrace.Host.Auth;
+
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Tracer = "tracer";
+    public const string Scanner = "scanner";
+    public const string Hotel = "hotel";
+
+    public static bool IsKnown(string? role) => role is Admin or Tracer or Scanner or Hotel;
+}

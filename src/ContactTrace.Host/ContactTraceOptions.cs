@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+using ContactTrace.Host.Auth;
+
+namespace ContactTrace.Host;
+
+/// <summary>The <c>ContactTrace</c> configuration section.</summary>
+public sealed class ContactTraceOptions
+{
+    public const string SectionName = "ContactTrace";
+
+    /// <summary>The zone local days are counted in, e.g. for the daily bulletin.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>API keys from configuration: <c>ContactTrace:ApiKeys:&lt;n&gt;:Key</c>, <c>:Role</c>, <c>:HotelId</c>.</summary>
+    public List<ApiKeyConfiguration> ApiKeys { get; set; } = [];
+}

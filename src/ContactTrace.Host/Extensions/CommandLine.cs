@@ -1,0 +1,32 @@
+using ContactTrace.Storage;
+
+namespace ContactTrace.Host.Extensions;
+
+/// <summary>
+/// Sub-commands of the <c>contacttrace</c> executable that do a job and exit instead of serving:
+/// <c>contacttrace migrate</c> applies the schema to <c>ConnectionStrings:Postgres</c>.
+/// </summary>
+internal static class CommandLine
+{
+    public static async Task<bool> TryRunAsync(string[] args)
+    {
+        if (args is not ["migrate", ..])
+        {
+            return false;
+        }
+
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args[1..]);
+        if (!builder.Configuration.HasPostgres())
+        {
+            await Console.Error.WriteLineAsync("migrate needs ConnectionStrings:Postgres (e.g. ConnectionStrings__Postgres=\"Host=...;Username=...\").");
+            Environment.ExitCode = 2;
+            return true;
+        }
+
+        builder.AddContactTraceStorage();
+        using var host = builder.Build();
+        await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
+        Console.WriteLine("Schema is up to date.");
+        return true;
+    }
+}

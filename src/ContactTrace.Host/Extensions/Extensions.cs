@@ -1,0 +1,33 @@
+using ContactTrace.Host.Auth;
+using ContactTrace.Host.Extensions;
+using ContactTrace.Host.Validation;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class Extensions
+{
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddOptions<ContactTraceOptions>().BindConfiguration(ContactTraceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ClusterHostingOptions>().BindConfiguration(ClusterHostingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiKeyStore>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddContactTracePolicies();
+
+        // Bodies that fail to bind throw, so that BadRequestExceptionHandler can name the field.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddOpenApi();
+
+        builder.AddContactTraceStorage();
+        builder.AddContactTraceSilo();
+        services.AddHostedService<DurabilityNotice>();
+        return builder;
+    }
+}

@@ -1,0 +1,10 @@
+global using System.Collections.Immutable;
+global using ContactTrace;
+global using ContactTrace.Host;
+global using ContactTrace.Host.Apis;
+global using ContactTrace.Registry;
+global using Microsoft.AspNetCore.Http.HttpResults;
+global using ContactTrace.Host.Extensions;
+global using ContactTrace.Host.Validation;
+global using ContactTrace.Host.Model;
+global using Microsoft.AspNetCore.Mvc;

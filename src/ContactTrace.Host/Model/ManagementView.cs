@@ -1,0 +1,3 @@
+namespace ContactTrace.Host.Model;
+
+public sealed record class ManagementView(string Category, DateTimeOffset? Since, DateTimeOffset? Until);

@@ -1,0 +1,29 @@
+namespace ContactTrace.Host.Validation;
+
+/// <summary>Problem bodies for answers other than validation failures; each still names the field.</summary>
+public static class Problems
+{
+    public static ProblemDetails NotFound(string field, string detail) => new()
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "Not found.",
+        Detail = detail,
+        Extensions = { ["field"] = field },
+    };
+
+    public static ProblemDetails Forbidden(string field, string detail) => new()
+    {
+        Status = StatusCodes.Status403Forbidden,
+        Title = "Forbidden.",
+        Detail = detail,
+        Extensions = { ["field"] = field },
+    };
+
+    public static ProblemDetails Conflict(string field, string detail) => new()
+    {
+        Status = StatusCodes.Status409Conflict,
+        Title = "Conflict.",
+        Detail = detail,
+        Extensions = { ["field"] = field },
+    };
+}

@@ -1,0 +1,4 @@
+global using System.Collections.Concurrent;
+global using System.Collections.Immutable;
+global using ContactTrace.Registry;
+global using Npgsql;

@@ -1,0 +1,41 @@
+namespace ContactTrace.Storage;
+
+/// <summary>Registry rows in PostgreSQL, upserted by the owning grain.</summary>
+public sealed class PostgresRegistryStore(NpgsqlDataSource dataSource) : IRegistryStore
+{
+    public Task UpsertPersonAsync(string personId, PersonProfile profile, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("""
+            INSERT INTO persons (person_id, district, household_id, name, phone)
+            VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (person_id) DO UPDATE
+            SET district = excluded.district, household_id = excluded.household_id,
+                name = excluded.name, phone = excluded.phone, updated_at = now()
+            """, cancellationToken, personId, profile.District, profile.HouseholdId, profile.Name, profile.Phone);
+
+    public Task UpsertVenueAsync(string venueId, VenueProfile profile, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("""
+            INSERT INTO venues (venue_id, name, district, kind)
+            VALUES ($1, $2, $3, $4)
+            ON CONFLICT (venue_id) DO UPDATE
+            SET name = excluded.name, district = excluded.district, kind = excluded.kind, updated_at = now()
+            """, cancellationToken, venueId, profile.Name, profile.District, profile.Kind);
+
+    public Task UpsertHotelAsync(string hotelId, HotelProfile profile, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("""
+            INSERT INTO hotels (hotel_id, name, district, capacity)
+            VALUES ($1, $2, $3, $4)
+            ON CONFLICT (hotel_id) DO UPDATE
+            SET name = excluded.name, district = excluded.district, capacity = excluded.capacity, updated_at = now()
+            """, cancellationToken, hotelId, profile.Name, profile.District, profile.Capacity);
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] values)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,40 @@
+using ContactTrace.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class StorageExtensions
+{
+    public const string ConnectionStringName = "Postgres";
+
+    /// <summary>True when <c>ConnectionStrings:Postgres</c> is set and everything is to be durable.</summary>
+    public static bool HasPostgres(this IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName));
+
+    /// <summary>
+    /// Registers our stores: PostgreSQL (one <see cref="NpgsqlDataSource"/>, schema migrated at start) when the
+    /// connection string is set, otherwise the in-memory twins of the embedded default.
+    /// </summary>
+    public static IHostApplicationBuilder AddContactTraceStorage(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        if (builder.Configuration.HasPostgres())
+        {
+            var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)!;
+            services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+            services.AddSingleton<SchemaMigrator>();
+            services.AddHostedService<SchemaMigrationService>();
+            services.AddSingleton<IRegistryStore, PostgresRegistryStore>();
+            services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
+        }
+        else
+        {
+            services.AddSingleton<InMemoryRegistryStore>();
+            services.AddSingleton<IRegistryStore>(sp => sp.GetRequiredService<InMemoryRegistryStore>());
+        }
+
+        return builder;
+    }
+}
