@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against a real PostgreSQL: starts a throwaway cluster (installing postgresql from
+# apt when initdb is missing), runs `dotnet test` for the solution, stops the cluster — also when tests fail —
+# and ends with the plain line "N passed, N failed" counted from the TRX results.
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+pgdir=$(mktemp -d /tmp/contacttrace-test-pg.XXXXXX)
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+cleanup() { scripts/postgres.sh stop "$pgdir" || true; }
+trap cleanup EXIT
+
+CONTACTTRACE_TEST_POSTGRES=$(scripts/postgres.sh start "$pgdir") || { echo "could not start PostgreSQL"; echo "0 passed, 1 failed"; exit 1; }
+export CONTACTTRACE_TEST_POSTGRES
+echo "PostgreSQL for tests: $CONTACTTRACE_TEST_POSTGRES"
+
+dotnet test --solution ContactTrace.sln --results-directory "$results" --report-xunit-trx "$@"
+status=$?
+
+counts=$(python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+passed = failed = 0
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    counters = ET.parse(path).getroot().find(".//{*}Counters")
+    if counters is not None:
+        passed += int(counters.get("passed", 0))
+        failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0))
+print(f"{passed} passed, {failed} failed")
+PY
+)
+if [ "$status" -ne 0 ] && [ "${counts%% *}" != "" ] && [ "$(echo "$counts" | awk '{print $3}')" = "0" ]; then
+  # dotnet test failed without a failed test (build error, crash): count it as a failure.
+  counts="$(echo "$counts" | awk '{print $1}') passed, 1 failed"
+fi
+echo "$counts"
+exit "$status"

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ContactTrace.Host.FunctionalTests;
+
+/// <summary>
+/// One real host (silo + API) in this process. With a connection string it runs on PostgreSQL; several hosts on
+/// one database and cluster id form one Orleans cluster. Silo ports are free ports, so hosts never collide.
+/// </summary>
+public sealed class ContactTraceHost(string? connectionString, string clusterId) : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key";
+    public const string TracerKey = "test-tracer-key";
+    public const string ScannerKey = "test-scanner-key";
+    public const string HotelKey = "test-hotel-key";
+    public const string HotelKeyHotelId = "hotel-of-key";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Postgres", connectionString ?? "");
+        builder.UseSetting("Cluster:ClusterId", clusterId);
+        builder.UseSetting("Cluster:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Cluster:GatewayPort", "0");
+        builder.UseSetting("ContactTrace:ApiKeys:0:Key", AdminKey);
+        builder.UseSetting("ContactTrace:ApiKeys:0:Role", "admin");
+        builder.UseSetting("ContactTrace:ApiKeys:1:Key", TracerKey);
+        builder.UseSetting("ContactTrace:ApiKeys:1:Role", "tracer");
+        builder.UseSetting("ContactTrace:ApiKeys:2:Key", ScannerKey);
+        builder.UseSetting("ContactTrace:ApiKeys:2:Role", "scanner");
+        builder.UseSetting("ContactTrace:ApiKeys:3:Key", HotelKey);
+        builder.UseSetting("ContactTrace:ApiKeys:3:Role", "hotel");
+        builder.UseSetting("ContactTrace:ApiKeys:3:HotelId", HotelKeyHotelId);
+    }
+
+    public HttpClient CreateClient(string apiKey)
+    {
+        var client = CreateDefaultClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+}
