@@ -1,2 +1,4 @@
 global using System.Collections.Immutable;
+global using ContactTrace.Policy;
+global using ContactTrace.Scans;
 global using Orleans;

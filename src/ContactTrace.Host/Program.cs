@@ -20,5 +20,6 @@ app.MapDefaultEndpoints();
 app.MapPersonsApi().RequireAuthorization();
 app.MapVenuesApi().RequireAuthorization();
 app.MapHotelsApi().RequireAuthorization();
+app.MapScansApi().RequireAuthorization();
 
 app.Run();

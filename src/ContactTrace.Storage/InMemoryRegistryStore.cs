@@ -21,6 +21,15 @@ public sealed class InMemoryRegistryStore : IRegistryStore
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyDictionary<string, string>> FindVenueKindsAsync(IReadOnlyCollection<string> venueIds, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyDictionary<string, string> kinds = venueIds
+            .Where(Venues.ContainsKey)
+            .Distinct(StringComparer.Ordinal)
+            .ToDictionary(id => id, id => Venues[id].Kind, StringComparer.Ordinal);
+        return Task.FromResult(kinds);
+    }
+
     public Task UpsertHotelAsync(string hotelId, HotelProfile profile, CancellationToken cancellationToken = default)
     {
         Hotels[hotelId] = profile;

@@ -20,6 +20,20 @@ public sealed class PostgresRegistryStore(NpgsqlDataSource dataSource) : IRegist
             SET name = excluded.name, district = excluded.district, kind = excluded.kind, updated_at = now()
             """, cancellationToken, venueId, profile.Name, profile.District, profile.Kind);
 
+    public async Task<IReadOnlyDictionary<string, string>> FindVenueKindsAsync(IReadOnlyCollection<string> venueIds, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT venue_id, kind FROM venues WHERE venue_id = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = venueIds.ToArray() });
+        var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            kinds[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return kinds;
+    }
+
     public Task UpsertHotelAsync(string hotelId, HotelProfile profile, CancellationToken cancellationToken = default) =>
         ExecuteAsync("""
             INSERT INTO hotels (hotel_id, name, district, capacity)

@@ -1,3 +1,4 @@
+using ContactTrace.Scans;
 using ContactTrace.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,12 +28,14 @@ public static class StorageExtensions
             services.AddSingleton<SchemaMigrator>();
             services.AddHostedService<SchemaMigrationService>();
             services.AddSingleton<IRegistryStore, PostgresRegistryStore>();
+            services.AddSingleton<IScanStore, PostgresScanStore>();
             services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
         }
         else
         {
             services.AddSingleton<InMemoryRegistryStore>();
             services.AddSingleton<IRegistryStore>(sp => sp.GetRequiredService<InMemoryRegistryStore>());
+            services.AddSingleton<IScanStore, InMemoryScanStore>();
         }
 
         return builder;

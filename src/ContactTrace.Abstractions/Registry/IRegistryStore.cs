@@ -10,5 +10,8 @@ public interface IRegistryStore
 
     Task UpsertVenueAsync(string venueId, VenueProfile profile, CancellationToken cancellationToken = default);
 
+    /// <summary>The kinds of those of <paramref name="venueIds"/> that are registered; unregistered ones are absent.</summary>
+    Task<IReadOnlyDictionary<string, string>> FindVenueKindsAsync(IReadOnlyCollection<string> venueIds, CancellationToken cancellationToken = default);
+
     Task UpsertHotelAsync(string hotelId, HotelProfile profile, CancellationToken cancellationToken = default);
 }

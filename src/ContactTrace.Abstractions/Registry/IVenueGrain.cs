@@ -1,6 +1,6 @@
 namespace ContactTrace.Registry;
 
-/// <summary>A venue (place code), keyed by venue id.</summary>
+/// <summary>A venue (place code), keyed by venue id: its profile and an in-memory index of its recent visits.</summary>
 [Alias("ContactTrace.IVenueGrain")]
 public interface IVenueGrain : IGrainWithStringKey
 {
@@ -10,4 +10,12 @@ public interface IVenueGrain : IGrainWithStringKey
     /// <summary>The venue, or <c>null</c> when it was never registered.</summary>
     [Alias("GetProfile")]
     Task<VenueProfile?> GetProfileAsync();
+
+    /// <summary>Adds durably stored visits to the index; a visit already there is ignored.</summary>
+    [Alias("AppendVisits")]
+    Task AppendVisitsAsync(ImmutableArray<Visit> visits);
+
+    /// <summary>Everyone whose presence overlaps one of <paramref name="windows"/> by the policy's minimum, except <paramref name="excludePersonId"/>.</summary>
+    [Alias("FindCoPresent")]
+    Task<ImmutableArray<CoPresence>> FindCoPresentAsync(ImmutableArray<PresenceWindow> windows, string? excludePersonId);
 }

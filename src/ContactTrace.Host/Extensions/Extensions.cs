@@ -1,6 +1,10 @@
 using ContactTrace.Host.Auth;
 using ContactTrace.Host.Extensions;
+using ContactTrace.Host.Policy;
+using ContactTrace.Host.Scans;
 using ContactTrace.Host.Validation;
+using ContactTrace.Grains.Venues;
+using ContactTrace.Scans;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Microsoft.Extensions.Hosting;
@@ -14,7 +18,13 @@ public static class Extensions
         services.AddOptions<ContactTraceOptions>().BindConfiguration(ContactTraceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClusterHostingOptions>().BindConfiguration(ClusterHostingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(PolicyConfiguration.Load(builder.Configuration));
+
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PersonDirectory>();
+        services.AddSingleton<ScanIngestor>();
+        services.AddHostedService<ScanRetentionService>();
         services.AddSingleton<ApiKeyStore>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -1,4 +1,4 @@
-namespace ContactTrace.Grains;
+namespace ContactTrace.Grains.Venues;
 
 [GenerateSerializer, Alias("ContactTrace.VenueState")]
 public sealed record class VenueState

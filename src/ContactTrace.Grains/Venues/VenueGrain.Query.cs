@@ -1,0 +1,68 @@
+namespace ContactTrace.Grains.Venues;
+
+public sealed partial class VenueGrain
+{
+    public async Task<ImmutableArray<CoPresence>> FindCoPresentAsync(ImmutableArray<PresenceWindow> windows, string? excludePersonId)
+    {
+        var found = ImmutableArray.CreateBuilder<CoPresence>();
+        var minOverlap = (int)policy.MinOverlap.TotalSeconds;
+        var horizon = Horizon;
+        var exclude = excludePersonId is null ? -1 : persons.Intern(excludePersonId);
+
+        foreach (var window in windows)
+        {
+            var from = VisitIndex.ToSeconds(window.From);
+            var to = VisitIndex.ToSeconds(window.To);
+            _index.ForEachOverlapping(from, to, minOverlap, (visit, overlapFrom, overlapTo) =>
+            {
+                if (visit.Person != exclude)
+                {
+                    found.Add(new CoPresence(persons[visit.Person], VisitIndex.ToTime(visit.Start), VisitIndex.ToTime(visit.End),
+                        VisitIndex.ToTime(overlapFrom), VisitIndex.ToTime(overlapTo)));
+                }
+            });
+        }
+
+        if (windows.Any(w => w.From < horizon + MaxStay))
+        {
+            await AddOlderThanHorizonAsync(windows, horizon, excludePersonId, found);
+        }
+
+        return found.ToImmutable();
+    }
+
+    private TimeSpan MaxStay => TimeSpan.FromHours(scanOptions.Value.MaxStayHours);
+
+    // Visits that started before the in-memory horizon live only in PostgreSQL: read just that slice.
+    private async Task AddOlderThanHorizonAsync(
+        ImmutableArray<PresenceWindow> windows, DateTimeOffset horizon, string? excludePersonId, ImmutableArray<CoPresence>.Builder found)
+    {
+        var earliest = windows.Min(w => w.From) - MaxStay;
+        var older = await scans.ReadVenueVisitsAsync(this.GetPrimaryKeyString(), earliest, horizon, CancellationToken.None);
+        foreach (var visit in older)
+        {
+            if (visit.PersonId == excludePersonId)
+            {
+                continue;
+            }
+
+            var end = Presence.End(visit.ScannedAt, visit.LeftAt, Dwell);
+            foreach (var window in windows)
+            {
+                var overlap = Presence.Overlap(window.From, window.To, visit.ScannedAt, end);
+                if (overlap > TimeSpan.Zero && overlap >= policy.MinOverlap)
+                {
+                    var overlapFrom = window.From > visit.ScannedAt ? window.From : visit.ScannedAt;
+                    found.Add(new CoPresence(visit.PersonId, visit.ScannedAt, end, overlapFrom, overlapFrom + overlap));
+                }
+            }
+        }
+    }
+
+    private Task TrimAsync(CancellationToken cancellationToken)
+    {
+        _index.TrimBefore(VisitIndex.ToSeconds(Horizon));
+        ReportSize();
+        return Task.CompletedTask;
+    }
+}

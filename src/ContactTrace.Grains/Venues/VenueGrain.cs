@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Options;
+
+namespace ContactTrace.Grains.Venues;
+
+/// <summary>
+/// A venue: its profile, and its recent visits as a time-sorted in-memory index, rebuilt from the scan store on
+/// activation and appended to on ingest. It answers "who was here during these windows" in one call; it returns
+/// data and never calls persons or cases back.
+/// </summary>
+public sealed partial class VenueGrain(
+    [PersistentState("venue", StorageNames.Grains)] IPersistentState<VenueState> state,
+    IRegistryStore registry,
+    IScanStore scans,
+    PersonDirectory persons,
+    TracingPolicy policy,
+    IOptions<ScanOptions> scanOptions,
+    TimeProvider time) : Grain, IVenueGrain
+{
+    private readonly VisitIndex _index = new();
+    private long _reportedBytes;
+    private int _reportedVisits;
+
+    private DateTimeOffset Horizon => time.GetUtcNow().AddDays(-scanOptions.Value.VenueIndexHorizonDays);
+
+    private TimeSpan Dwell => policy.DwellFor(state.State.Profile?.Class ?? VenueClass.Open);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Visits age out of the in-memory horizon; trim hourly so memory stays bounded by it.
+        this.RegisterGrainTimer(TrimAsync, TimeSpan.FromHours(1), TimeSpan.FromHours(1));
+        if (state.State.Profile is not null)
+        {
+            await LoadRecentVisitsAsync(cancellationToken);
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        VenueIndexMetrics.Change(-_reportedBytes, -_reportedVisits);
+        _reportedBytes = 0;
+        _reportedVisits = 0;
+        return Task.CompletedTask;
+    }
+
+    public async Task SetProfileAsync(VenueProfile profile)
+    {
+        if (state.State.Profile == profile)
+        {
+            return;
+        }
+
+        var kindChanged = state.State.Profile?.Kind != profile.Kind;
+        await registry.UpsertVenueAsync(this.GetPrimaryKeyString(), profile);
+        state.State = state.State with { Profile = profile };
+        await state.WriteStateAsync();
+        if (kindChanged)
+        {
+            // The dwell of scans without leftAt depends on the kind: rebuild the intervals.
+            _index.Clear();
+            await LoadRecentVisitsAsync(CancellationToken.None);
+        }
+    }
+
+    public Task<VenueProfile?> GetProfileAsync() => Task.FromResult(state.State.Profile);
+
+    public Task AppendVisitsAsync(ImmutableArray<Visit> visits)
+    {
+        var horizon = VisitIndex.ToSeconds(Horizon);
+        foreach (var visit in visits)
+        {
+            AddToIndex(visit, horizon);
+        }
+
+        ReportSize();
+        return Task.CompletedTask;
+    }
+
+    private async Task LoadRecentVisitsAsync(CancellationToken cancellationToken)
+    {
+        var from = Horizon;
+        var visits = await scans.ReadVenueVisitsAsync(this.GetPrimaryKeyString(), from, DateTimeOffset.MaxValue, cancellationToken);
+        var horizon = VisitIndex.ToSeconds(from);
+        foreach (var visit in visits)
+        {
+            AddToIndex(visit, horizon);
+        }
+
+        ReportSize();
+    }
+
+    private void AddToIndex(Visit visit, int horizon)
+    {
+        var start = VisitIndex.ToSeconds(visit.ScannedAt);
+        if (start < horizon)
+        {
+            return;
+        }
+
+        var end = VisitIndex.ToSeconds(Presence.End(visit.ScannedAt, visit.LeftAt, Dwell));
+        _index.Add(persons.Intern(visit.PersonId), start, end);
+    }
+
+    private void ReportSize()
+    {
+        var bytes = _index.AllocatedBytes;
+        var visits = _index.Count;
+        VenueIndexMetrics.Change(bytes - _reportedBytes, visits - _reportedVisits);
+        _reportedBytes = bytes;
+        _reportedVisits = visits;
+    }
+}

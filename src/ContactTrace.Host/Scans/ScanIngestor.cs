@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using ContactTrace.Scans;
+using Microsoft.Extensions.Options;
+
+namespace ContactTrace.Host.Scans;
+
+/// <summary>
+/// Takes one batch of scans from validation to durable storage to the venue indexes: the records are validated,
+/// checked against the registry in one query, written with one bulk COPY, and the new ones are appended to their
+/// venues with one grain call per venue, a bounded number at a time.
+/// </summary>
+public sealed class ScanIngestor(
+    IScanStore store,
+    IRegistryStore registry,
+    IGrainFactory grains,
+    IOptions<ScanOptions> options,
+    TimeProvider time)
+{
+    private static readonly Counter<long> Accepted = ContactTraceTelemetry.Meter.CreateCounter<long>("contacttrace.scans.accepted", description: "Scans stored durably.");
+    private static readonly Counter<long> Duplicates = ContactTraceTelemetry.Meter.CreateCounter<long>("contacttrace.scans.duplicates", description: "Scans received again and ignored.");
+    private static readonly Counter<long> Rejected = ContactTraceTelemetry.Meter.CreateCounter<long>("contacttrace.scans.rejected", description: "Scans rejected by validation.");
+    private static readonly Histogram<double> BatchDuration = ContactTraceTelemetry.Meter.CreateHistogram<double>("contacttrace.scans.batch.duration", "s", "Time to make a scan batch durable and indexed.");
+
+    public async Task<ScanIngestResult> IngestAsync(IReadOnlyList<ScanInput> inputs, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (valid, positions, rejected) = Validate(inputs);
+        await RejectUnregisteredVenuesAsync(valid, positions, rejected, cancellationToken);
+
+        var inserted = await store.InsertAsync(valid, cancellationToken);
+        await AppendToVenuesAsync(valid, inserted, cancellationToken);
+
+        Accepted.Add(inserted.Count);
+        Duplicates.Add(valid.Count - inserted.Count);
+        Rejected.Add(rejected.Count);
+        BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return new ScanIngestResult(inserted.Count, valid.Count - inserted.Count, rejected);
+    }
+
+    private (List<Scan> Valid, List<int> Positions, List<ScanRejection> Rejected) Validate(IReadOnlyList<ScanInput> inputs)
+    {
+        var validator = new ScanValidator(options.Value, time.GetUtcNow());
+        var valid = new List<Scan>(inputs.Count);
+        var positions = new List<int>(inputs.Count);
+        var rejected = new List<ScanRejection>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (validator.TryValidate(i, inputs[i], out var scan, out var rejection))
+            {
+                valid.Add(scan!);
+                positions.Add(i);
+            }
+            else
+            {
+                rejected.Add(rejection!);
+            }
+        }
+
+        return (valid, positions, rejected);
+    }
+
+    private async Task RejectUnregisteredVenuesAsync(List<Scan> valid, List<int> positions, List<ScanRejection> rejected, CancellationToken cancellationToken)
+    {
+        var venueIds = valid.Select(s => s.VenueId).ToHashSet(StringComparer.Ordinal);
+        var registered = await registry.FindVenueKindsAsync(venueIds, cancellationToken);
+        if (registered.Count == venueIds.Count)
+        {
+            return;
+        }
+
+        for (var i = valid.Count - 1; i >= 0; i--)
+        {
+            if (!registered.ContainsKey(valid[i].VenueId))
+            {
+                rejected.Add(new ScanRejection(positions[i], valid[i].ScanId, "venueId", $"venue '{valid[i].VenueId}' is not registered"));
+                valid.RemoveAt(i);
+                positions.RemoveAt(i);
+            }
+        }
+    }
+
+    private async Task AppendToVenuesAsync(List<Scan> valid, IReadOnlyList<int> inserted, CancellationToken cancellationToken)
+    {
+        var byVenue = inserted
+            .Select(i => valid[i])
+            .GroupBy(s => s.VenueId, StringComparer.Ordinal)
+            .Select(g => (VenueId: g.Key, Visits: g.Select(s => new Visit(s.PersonId, s.ScannedAt, s.LeftAt)).ToImmutableArray()));
+
+        // The scans are durable already; the indexes are rebuilt from storage if this is interrupted. Do not
+        // give up half-way because the client went away.
+        await Parallel.ForEachAsync(byVenue, new ParallelOptions { MaxDegreeOfParallelism = options.Value.VenueFanOut },
+            async (venue, _) => await grains.GetGrain<IVenueGrain>(venue.VenueId).AppendVisitsAsync(venue.Visits));
+    }
+}

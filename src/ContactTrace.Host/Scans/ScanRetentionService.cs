@@ -1,0 +1,44 @@
+using ContactTrace.Scans;
+using Microsoft.Extensions.Options;
+
+namespace ContactTrace.Host.Scans;
+
+/// <summary>
+/// Purges scans past the retention period: at every start (so a restart never skips a purge) and hourly after.
+/// Dropping a day's partition is idempotent, so several silos doing it at once is harmless.
+/// </summary>
+public sealed class ScanRetentionService(
+    IScanStore store,
+    IOptions<ScanOptions> options,
+    TimeProvider time,
+    ILogger<ScanRetentionService> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            await PurgeOnceAsync(stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task PurgeOnceAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow().AddDays(-options.Value.RetentionDays);
+        try
+        {
+            var purged = await store.PurgeBeforeAsync(cutoff, cancellationToken);
+            if (purged > 0)
+            {
+                logger.LogInformation("Retention: purged scans older than {Cutoff:u} ({Purged} day partitions or rows).", cutoff, purged);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "Retention purge failed; it is retried within the hour.");
+        }
+    }
+}

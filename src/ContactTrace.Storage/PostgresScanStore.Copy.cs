@@ -1,0 +1,61 @@
+using ContactTrace.Scans;
+using NpgsqlTypes;
+
+namespace ContactTrace.Storage;
+
+public sealed partial class PostgresScanStore
+{
+    private static async Task CopyAsync(NpgsqlConnection connection, string table, ScanRow[] rows, CancellationToken cancellationToken)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var row in rows)
+        {
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(row.ScanKey, NpgsqlDbType.Bigint, cancellationToken);
+            await writer.WriteAsync(row.VenueKey, NpgsqlDbType.Bigint, cancellationToken);
+            await writer.WriteAsync(row.PersonKey, NpgsqlDbType.Bigint, cancellationToken);
+            await writer.WriteAsync(row.ScannedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            if (row.LeftAt is { } leftAt)
+            {
+                await writer.WriteAsync(leftAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            }
+            else
+            {
+                await writer.WriteNullAsync(cancellationToken);
+            }
+
+            await writer.WriteAsync(row.Scan.ScanId, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(row.Scan.PersonId, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(row.Scan.VenueId, NpgsqlDbType.Text, cancellationToken);
+        }
+
+        await writer.CompleteAsync(cancellationToken);
+    }
+
+    // A retried batch: stage it, insert what is new, and learn which rows those were from RETURNING.
+    private static async Task<IReadOnlyList<int>> InsertNewOnlyAsync(NpgsqlConnection connection, ScanRow[] rows, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE scan_stage (LIKE scans) ON COMMIT DROP", connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await CopyAsync(connection, "scan_stage", rows, cancellationToken);
+
+        var inserted = new HashSet<(long, DateTime)>();
+        await using (var insert = new NpgsqlCommand(
+            $"INSERT INTO scans ({Columns}) SELECT {Columns} FROM scan_stage ON CONFLICT DO NOTHING RETURNING scan_key, scanned_at",
+            connection, transaction))
+        await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                inserted.Add((reader.GetInt64(0), reader.GetDateTime(1)));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return Enumerable.Range(0, rows.Length).Where(i => inserted.Contains((rows[i].ScanKey, rows[i].ScannedAt))).ToArray();
+    }
+}

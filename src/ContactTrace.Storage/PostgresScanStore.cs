@@ -1,0 +1,127 @@
+using ContactTrace.Scans;
+
+namespace ContactTrace.Storage;
+
+/// <summary>
+/// Scans in the day-partitioned <c>scans</c> table. A batch goes in with one binary COPY straight into the table;
+/// only when it collides with scans stored before (a retry) does it take the slower staging path, which inserts
+/// what is new and reports the rest as duplicates.
+/// </summary>
+public sealed partial class PostgresScanStore(NpgsqlDataSource dataSource) : IScanStore
+{
+    private const string UniqueViolation = "23505";
+    private const string Columns = "scan_key, venue_key, person_key, scanned_at, left_at, scan_id, person_id, venue_id";
+
+    private readonly ConcurrentDictionary<DateOnly, Task> _partitions = new();
+
+    public async Task<IReadOnlyList<int>> InsertAsync(IReadOnlyList<Scan> scans, CancellationToken cancellationToken = default)
+    {
+        if (scans.Count == 0)
+        {
+            return [];
+        }
+
+        await EnsurePartitionsAsync(scans, cancellationToken);
+        var rows = scans.Select(ScanRow.From).ToArray();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await CopyAsync(connection, "scans", rows, cancellationToken);
+            return Enumerable.Range(0, rows.Length).ToArray();
+        }
+        catch (PostgresException exception) when (exception.SqlState == UniqueViolation)
+        {
+            return await InsertNewOnlyAsync(connection, rows, cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<Visit>> ReadVenueVisitsAsync(string venueId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT person_id, scanned_at, left_at
+            FROM scans
+            WHERE venue_key = $1 AND venue_id = $2 AND scanned_at >= $3 AND scanned_at < $4
+            ORDER BY scanned_at
+            """);
+        command.Parameters.Add(new() { Value = StableKeys.Of(venueId) });
+        command.Parameters.Add(new() { Value = venueId });
+        command.Parameters.Add(new() { Value = from.ToUniversalTime() });
+        command.Parameters.Add(new() { Value = to.ToUniversalTime() });
+
+        var visits = new List<Visit>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            visits.Add(new Visit(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1),
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+
+        return visits;
+    }
+
+    public async Task<IReadOnlyList<Scan>> ReadPersonScansAsync(IReadOnlyCollection<string> personIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        if (personIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = dataSource.CreateCommand("""
+            SELECT scan_id, person_id, venue_id, scanned_at, left_at
+            FROM scans
+            WHERE person_key = ANY($1) AND scanned_at >= $2 AND scanned_at < $3
+            """);
+        command.Parameters.Add(new() { Value = personIds.Select(StableKeys.Of).ToArray() });
+        command.Parameters.Add(new() { Value = from.ToUniversalTime() });
+        command.Parameters.Add(new() { Value = to.ToUniversalTime() });
+
+        var wanted = personIds as IReadOnlySet<string> ?? personIds.ToHashSet(StringComparer.Ordinal);
+        var found = new List<Scan>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var personId = reader.GetString(1);
+            if (wanted.Contains(personId))
+            {
+                found.Add(new Scan(reader.GetString(0), personId, reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3),
+                    reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)));
+            }
+        }
+
+        return found;
+    }
+
+    public async Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT scan_partitions_drop_before($1)");
+        command.Parameters.Add(new() { Value = cutoff.ToUniversalTime() });
+        var dropped = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        foreach (var day in _partitions.Keys.Where(d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddDays(1) <= cutoff.UtcDateTime))
+        {
+            _partitions.TryRemove(day, out _);
+        }
+
+        return dropped;
+    }
+
+    private Task EnsurePartitionsAsync(IReadOnlyList<Scan> scans, CancellationToken cancellationToken)
+    {
+        var days = scans.Select(s => DateOnly.FromDateTime(s.ScannedAt.UtcDateTime)).Distinct();
+        return Task.WhenAll(days.Select(day => _partitions.GetOrAdd(day, d => CreatePartitionAsync(d, cancellationToken))));
+    }
+
+    private async Task CreatePartitionAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT scan_partition_for($1)");
+            command.Parameters.Add(new() { Value = day });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch
+        {
+            _partitions.TryRemove(day, out _);
+            throw;
+        }
+    }
+}

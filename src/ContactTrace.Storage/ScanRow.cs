@@ -1,0 +1,18 @@
+using ContactTrace.Scans;
+
+namespace ContactTrace.Storage;
+
+/// <summary>A scan with its index keys computed and its times in UTC, as the <c>scans</c> table holds it.</summary>
+internal readonly record struct ScanRow(Scan Scan, long ScanKey, long VenueKey, long PersonKey, DateTime ScannedAt, DateTime? LeftAt)
+{
+    public static ScanRow From(Scan scan) => new(
+        scan,
+        StableKeys.Of(scan.ScanId),
+        StableKeys.Of(scan.VenueId),
+        StableKeys.Of(scan.PersonId),
+        ToMicroseconds(scan.ScannedAt.UtcDateTime),
+        scan.LeftAt is { } leftAt ? ToMicroseconds(leftAt.UtcDateTime) : null);
+
+    // PostgreSQL keeps microseconds; truncate the same way so a stored row compares equal to its source.
+    private static DateTime ToMicroseconds(DateTime time) => new(time.Ticks - (time.Ticks % 10), DateTimeKind.Utc);
+}
