@@ -1,4 +1,8 @@
+using ContactTrace.Grains.Venues;
+using ContactTrace.Policy;
+using ContactTrace.Scans;
 using ContactTrace.Storage;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -11,6 +15,11 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public InMemoryRegistryStore Registry { get; } = new();
 
+    public InMemoryScanStore Scans { get; } = new();
+
+    /// <summary>The clock of every silo: tests set "now" explicitly instead of sleeping.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 20, 4, 0, 0, TimeSpan.Zero));
+
     public IGrainFactory Grains => Cluster.Client;
 
     public async ValueTask InitializeAsync()
@@ -21,6 +30,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Grains);
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IRegistryStore>(Registry);
+            silo.Services.AddSingleton<IScanStore>(Scans);
+            silo.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, Time);
+            silo.Services.AddSingleton(TracingPolicies.NationalV9);
+            silo.Services.AddSingleton<PersonDirectory>();
+            silo.Services.AddOptions<ScanOptions>();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace ContactTrace.Grains.Venues;
@@ -14,7 +15,7 @@ public sealed partial class VenueGrain(
     PersonDirectory persons,
     TracingPolicy policy,
     IOptions<ScanOptions> scanOptions,
-    TimeProvider time) : Grain, IVenueGrain
+    [FromKeyedServices(Clock.Key)] TimeProvider time) : Grain, IVenueGrain
 {
     private readonly VisitIndex _index = new();
     private long _reportedBytes;

@@ -21,7 +21,7 @@ public static class Extensions
         services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(PolicyConfiguration.Load(builder.Configuration));
 
-        services.AddSingleton(TimeProvider.System);
+        services.AddKeyedSingleton(Clock.Key, TimeProvider.System);
         services.AddSingleton<PersonDirectory>();
         services.AddSingleton<ScanIngestor>();
         services.AddHostedService<ScanRetentionService>();

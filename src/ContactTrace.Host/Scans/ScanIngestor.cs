@@ -15,7 +15,7 @@ public sealed class ScanIngestor(
     IRegistryStore registry,
     IGrainFactory grains,
     IOptions<ScanOptions> options,
-    TimeProvider time)
+    [FromKeyedServices(Clock.Key)] TimeProvider time)
 {
     private static readonly Counter<long> Accepted = ContactTraceTelemetry.Meter.CreateCounter<long>("contacttrace.scans.accepted", description: "Scans stored durably.");
     private static readonly Counter<long> Duplicates = ContactTraceTelemetry.Meter.CreateCounter<long>("contacttrace.scans.duplicates", description: "Scans received again and ignored.");

@@ -10,7 +10,7 @@ namespace ContactTrace.Host.Scans;
 public sealed class ScanRetentionService(
     IScanStore store,
     IOptions<ScanOptions> options,
-    TimeProvider time,
+    [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<ScanRetentionService> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
