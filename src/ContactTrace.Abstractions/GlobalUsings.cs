@@ -2,3 +2,4 @@ global using System.Collections.Immutable;
 global using ContactTrace.Policy;
 global using ContactTrace.Scans;
 global using Orleans;
+global using ContactTrace.Tracing;

@@ -2,6 +2,7 @@ global using System.Collections.Concurrent;
 global using System.Collections.Immutable;
 global using ContactTrace.Policy;
 global using ContactTrace.Scans;
+global using ContactTrace.Tracing;
 global using ContactTrace.Registry;
 global using Orleans;
 global using Orleans.Runtime;

@@ -3,6 +3,7 @@ global using ContactTrace;
 global using ContactTrace.Host;
 global using ContactTrace.Host.Apis;
 global using ContactTrace.Registry;
+global using ContactTrace.Tracing;
 global using Microsoft.AspNetCore.Http.HttpResults;
 global using ContactTrace.Host.Extensions;
 global using ContactTrace.Host.Validation;

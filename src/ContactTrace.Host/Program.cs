@@ -3,7 +3,12 @@ if (await CommandLine.TryRunAsync(args))
     return;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // Started from another folder (e.g. `dotnet path/to/contacttrace.dll`), read the settings shipped beside it.
+    ContentRootPath = File.Exists("appsettings.json") ? null : AppContext.BaseDirectory,
+});
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
@@ -21,5 +26,8 @@ app.MapPersonsApi().RequireAuthorization();
 app.MapVenuesApi().RequireAuthorization();
 app.MapHotelsApi().RequireAuthorization();
 app.MapScansApi().RequireAuthorization();
+app.MapCasesApi().RequireAuthorization();
+app.MapAssignmentsApi().RequireAuthorization();
+app.MapPolicyApi().RequireAuthorization();
 
 app.Run();

@@ -1,4 +1,5 @@
 global using System.Collections.Concurrent;
 global using System.Collections.Immutable;
+global using ContactTrace.Policy;
 global using ContactTrace.Registry;
 global using Npgsql;

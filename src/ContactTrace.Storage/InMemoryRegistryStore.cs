@@ -30,6 +30,25 @@ public sealed class InMemoryRegistryStore : IRegistryStore
         return Task.FromResult(kinds);
     }
 
+    public Task<IReadOnlyDictionary<string, string>> FindHouseholdsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyDictionary<string, string> households = personIds
+            .Distinct(StringComparer.Ordinal)
+            .Where(id => Persons.TryGetValue(id, out var p) && p.HouseholdId is not null)
+            .ToDictionary(id => id, id => Persons[id].HouseholdId!, StringComparer.Ordinal);
+        return Task.FromResult(households);
+    }
+
+    // A scan of every person: the embedded default is for trying the system out, not for a city.
+    public Task<IReadOnlyList<(string PersonId, string HouseholdId)>> FindHouseholdMembersAsync(IReadOnlyCollection<string> householdIds, CancellationToken cancellationToken = default)
+    {
+        var wanted = householdIds.ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<(string, string)> members = [.. Persons
+            .Where(p => p.Value.HouseholdId is { } h && wanted.Contains(h))
+            .Select(p => (p.Key, p.Value.HouseholdId!))];
+        return Task.FromResult(members);
+    }
+
     public Task UpsertHotelAsync(string hotelId, HotelProfile profile, CancellationToken cancellationToken = default)
     {
         Hotels[hotelId] = profile;

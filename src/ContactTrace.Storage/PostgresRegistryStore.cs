@@ -34,6 +34,34 @@ public sealed class PostgresRegistryStore(NpgsqlDataSource dataSource) : IRegist
         return kinds;
     }
 
+    public async Task<IReadOnlyDictionary<string, string>> FindHouseholdsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT person_id, household_id FROM persons WHERE person_id = ANY($1) AND household_id IS NOT NULL");
+        command.Parameters.Add(new NpgsqlParameter { Value = personIds.ToArray() });
+        var households = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            households[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return households;
+    }
+
+    public async Task<IReadOnlyList<(string PersonId, string HouseholdId)>> FindHouseholdMembersAsync(IReadOnlyCollection<string> householdIds, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT person_id, household_id FROM persons WHERE household_id = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = householdIds.ToArray() });
+        var members = new List<(string, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            members.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return members;
+    }
+
     public Task UpsertHotelAsync(string hotelId, HotelProfile profile, CancellationToken cancellationToken = default) =>
         ExecuteAsync("""
             INSERT INTO hotels (hotel_id, name, district, capacity)

@@ -1,5 +1,6 @@
 using ContactTrace.Scans;
 using ContactTrace.Storage;
+using ContactTrace.Tracing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -29,6 +30,7 @@ public static class StorageExtensions
             services.AddHostedService<SchemaMigrationService>();
             services.AddSingleton<IRegistryStore, PostgresRegistryStore>();
             services.AddSingleton<IScanStore, PostgresScanStore>();
+            services.AddSingleton<ITraceStore, PostgresTraceStore>();
             services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
         }
         else
@@ -36,6 +38,7 @@ public static class StorageExtensions
             services.AddSingleton<InMemoryRegistryStore>();
             services.AddSingleton<IRegistryStore>(sp => sp.GetRequiredService<InMemoryRegistryStore>());
             services.AddSingleton<IScanStore, InMemoryScanStore>();
+            services.AddSingleton<ITraceStore, InMemoryTraceStore>();
         }
 
         return builder;

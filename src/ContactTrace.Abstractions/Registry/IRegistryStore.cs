@@ -13,5 +13,11 @@ public interface IRegistryStore
     /// <summary>The kinds of those of <paramref name="venueIds"/> that are registered; unregistered ones are absent.</summary>
     Task<IReadOnlyDictionary<string, string>> FindVenueKindsAsync(IReadOnlyCollection<string> venueIds, CancellationToken cancellationToken = default);
 
+    /// <summary>The registered household of each of <paramref name="personIds"/> that has one.</summary>
+    Task<IReadOnlyDictionary<string, string>> FindHouseholdsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Everyone registered in one of <paramref name="householdIds"/>, as (person, household).</summary>
+    Task<IReadOnlyList<(string PersonId, string HouseholdId)>> FindHouseholdMembersAsync(IReadOnlyCollection<string> householdIds, CancellationToken cancellationToken = default);
+
     Task UpsertHotelAsync(string hotelId, HotelProfile profile, CancellationToken cancellationToken = default);
 }

@@ -9,8 +9,10 @@ public sealed partial class VenueGrain
         var horizon = Horizon;
         var exclude = excludePersonId is null ? -1 : persons.Intern(excludePersonId);
 
-        foreach (var window in windows)
+        for (var w = 0; w < windows.Length; w++)
         {
+            var window = windows[w];
+            var windowIndex = w;
             var from = VisitIndex.ToSeconds(window.From);
             var to = VisitIndex.ToSeconds(window.To);
             _index.ForEachOverlapping(from, to, minOverlap, (visit, overlapFrom, overlapTo) =>
@@ -18,7 +20,7 @@ public sealed partial class VenueGrain
                 if (visit.Person != exclude)
                 {
                     found.Add(new CoPresence(persons[visit.Person], VisitIndex.ToTime(visit.Start), VisitIndex.ToTime(visit.End),
-                        VisitIndex.ToTime(overlapFrom), VisitIndex.ToTime(overlapTo)));
+                        VisitIndex.ToTime(overlapFrom), VisitIndex.ToTime(overlapTo), windowIndex));
                 }
             });
         }
@@ -47,13 +49,14 @@ public sealed partial class VenueGrain
             }
 
             var end = Presence.End(visit.ScannedAt, visit.LeftAt, Dwell);
-            foreach (var window in windows)
+            for (var w = 0; w < windows.Length; w++)
             {
+                var window = windows[w];
                 var overlap = Presence.Overlap(window.From, window.To, visit.ScannedAt, end);
                 if (overlap > TimeSpan.Zero && overlap >= policy.MinOverlap)
                 {
                     var overlapFrom = window.From > visit.ScannedAt ? window.From : visit.ScannedAt;
-                    found.Add(new CoPresence(visit.PersonId, visit.ScannedAt, end, overlapFrom, overlapFrom + overlap));
+                    found.Add(new CoPresence(visit.PersonId, visit.ScannedAt, end, overlapFrom, overlapFrom + overlap, w));
                 }
             }
         }

@@ -12,6 +12,8 @@ public static class PersonsApi
             .WithName("PutPerson").WithSummary("Register or update a person").RequireAuthorization(Policies.Admin);
         api.MapGet("/{personId}", GetPerson)
             .WithName("GetPerson").WithSummary("A person with their management and health code").RequireAuthorization(Policies.Tracer);
+        api.MapGet("/{personId}/exposures", GetPersonExposures)
+            .WithName("GetPersonExposures").WithSummary("Every case that reached the person, by which path").RequireAuthorization(Policies.Tracer);
 
         return api;
     }
@@ -32,7 +34,7 @@ public static class PersonsApi
 
         var grain = services.Grains.GetGrain<IPersonGrain>(personId);
         await grain.SetProfileAsync(new PersonProfile(body.District!, body.HouseholdId, body.Name, body.Phone));
-        return TypedResults.Ok(ToView(personId, (await grain.GetAsync())!));
+        return TypedResults.Ok(await ToViewAsync(personId, (await grain.GetAsync())!, services));
     }
 
     public static async Task<Results<Ok<PersonView>, ProblemHttpResult, ValidationProblem>> GetPerson(
@@ -47,17 +49,36 @@ public static class PersonsApi
         var person = await services.Grains.GetGrain<IPersonGrain>(personId).GetAsync();
         return person is null
             ? TypedResults.Problem(Problems.NotFound("personId", $"No person '{personId}' is registered."))
-            : TypedResults.Ok(ToView(personId, person));
+            : TypedResults.Ok(await ToViewAsync(personId, person, services));
     }
 
-    private static PersonView ToView(string personId, PersonSnapshot person) => new(
-        personId,
-        person.Profile.District,
-        person.Profile.HouseholdId,
-        person.Profile.Name,
-        person.Profile.Phone,
-        new ManagementView(person.Management.Category, person.Management.Since, person.Management.Until),
-        HealthCodes.For(person.Management.Category),
-        [],
-        []);
+    public static async Task<Results<Ok<Page<PersonExposureView>>, ValidationProblem>> GetPersonExposures(
+        string personId, [AsParameters] RegistryServices services)
+    {
+        var errors = new FieldErrors().RequireId("personId", personId);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var exposures = await services.Traces.GetPersonExposuresAsync(personId);
+        return TypedResults.Ok(new Page<PersonExposureView>([.. exposures.Select(e => PersonExposureView.Of(e, personId))], null));
+    }
+
+    private static async Task<PersonView> ToViewAsync(string personId, PersonSnapshot person, RegistryServices services)
+    {
+        var management = await services.Traces.GetManagementAsync(personId);
+        var assignments = await services.Traces.GetAssignmentsAsync(personId);
+        var exposures = await services.Traces.GetPersonExposuresAsync(personId);
+        return new PersonView(
+            personId,
+            person.Profile.District,
+            person.Profile.HouseholdId,
+            person.Profile.Name,
+            person.Profile.Phone,
+            new ManagementView(management.Category, management.Since, management.Until),
+            HealthCodes.For(management.Category),
+            [.. assignments.Select(AssignmentView.Of)],
+            [.. exposures.Select(e => PersonExposureView.Of(e, personId))]);
+    }
 }

@@ -3,6 +3,7 @@ using ContactTrace.Host.Extensions;
 using ContactTrace.Host.Policy;
 using ContactTrace.Host.Scans;
 using ContactTrace.Host.Validation;
+using ContactTrace.Grains.Cases;
 using ContactTrace.Grains.Venues;
 using ContactTrace.Scans;
 using Microsoft.AspNetCore.Authentication;
@@ -24,6 +25,7 @@ public static class Extensions
         services.AddKeyedSingleton(Clock.Key, TimeProvider.System);
         services.AddSingleton<PersonDirectory>();
         services.AddSingleton<ScanIngestor>();
+        services.AddSingleton(new TraceThrottle(builder.Configuration.GetValue("ContactTrace:TraceConcurrency", 16)));
         services.AddHostedService<ScanRetentionService>();
         services.AddSingleton<ApiKeyStore>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

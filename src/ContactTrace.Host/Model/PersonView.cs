@@ -9,5 +9,5 @@ public sealed record class PersonView(
     string? Phone,
     ManagementView Management,
     string HealthCode,
-    ImmutableArray<object> Assignments,
-    ImmutableArray<object> Exposures);
+    ImmutableArray<AssignmentView> Assignments,
+    ImmutableArray<PersonExposureView> Exposures);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using ContactTrace.Cases;
+using ContactTrace.Policy;
 using ContactTrace.Scans;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +15,8 @@ namespace ContactTrace.Host.Scans;
 public sealed class ScanIngestor(
     IScanStore store,
     IRegistryStore registry,
+    ITraceStore traces,
+    TracingPolicy policy,
     IGrainFactory grains,
     IOptions<ScanOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider time)
@@ -30,6 +34,7 @@ public sealed class ScanIngestor(
 
         var inserted = await store.InsertAsync(valid, cancellationToken);
         await AppendToVenuesAsync(valid, inserted, cancellationToken);
+        await RetraceWatchingCasesAsync([.. inserted.Select(i => valid[i])], cancellationToken);
 
         Accepted.Add(inserted.Count);
         Duplicates.Add(valid.Count - inserted.Count);
@@ -79,6 +84,19 @@ public sealed class ScanIngestor(
                 positions.RemoveAt(i);
             }
         }
+    }
+
+    // Live re-tracing: a late scan inside a window a completed trace depended on makes that case trace again.
+    private async Task RetraceWatchingCasesAsync(List<Scan> inserted, CancellationToken cancellationToken)
+    {
+        if (inserted.Count == 0)
+        {
+            return;
+        }
+
+        var longestDwell = policy.DwellFor(VenueClass.Close) > policy.DwellFor(VenueClass.Open) ? policy.DwellFor(VenueClass.Close) : policy.DwellFor(VenueClass.Open);
+        var cases = await traces.FindWatchingCasesAsync(inserted, longestDwell, cancellationToken);
+        await Task.WhenAll(cases.Select(caseId => grains.GetGrain<ICaseGrain>(caseId).RetraceAsync()));
     }
 
     private async Task AppendToVenuesAsync(List<Scan> valid, IReadOnlyList<int> inserted, CancellationToken cancellationToken)

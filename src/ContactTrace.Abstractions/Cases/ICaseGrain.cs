@@ -1,0 +1,32 @@
+namespace ContactTrace.Cases;
+
+/// <summary>
+/// A case, keyed by case id: the record, and its trace as a durable, resumable state machine. It is the
+/// coordinator: it calls venue grains and the stores; nothing calls back into it during a trace.
+/// </summary>
+[Alias("ContactTrace.ICaseGrain")]
+public interface ICaseGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the case and starts its trace; the same report again changes nothing.</summary>
+    [Alias("Report")]
+    Task<CaseReportResult> ReportAsync(CaseReport report);
+
+    [Alias("Get")]
+    Task<CaseRecord?> GetAsync();
+
+    /// <summary>Adds an interviewed contact and re-traces; the same contact again changes nothing.</summary>
+    [Alias("AddReportedContact")]
+    Task<CaseRecord?> AddReportedContactAsync(ReportedContact contact);
+
+    /// <summary>Converts an asymptomatic case to confirmed at <paramref name="at"/>; false when there is nothing to convert.</summary>
+    [Alias("ConvertToConfirmed")]
+    Task<CaseRecord?> ConvertToConfirmedAsync(DateTimeOffset at);
+
+    /// <summary>Runs the trace again, e.g. because a late scan fell inside the case's window.</summary>
+    [Alias("Retrace")]
+    Task RetraceAsync();
+
+    /// <summary>Continues a trace that was interrupted; a no-op when it is completed.</summary>
+    [Alias("Resume")]
+    Task ResumeAsync();
+}

@@ -1,0 +1,119 @@
+using ContactTrace.Registry;
+
+namespace ContactTrace.Tracing;
+
+/// <summary>
+/// One person, one management, as pure rules: the most severe category wins; a case is never a contact; a new
+/// exposure never shortens a running measure, it extends or upgrades it; periods count from the last exposure.
+/// Applying the same finding twice changes nothing the second time.
+/// </summary>
+public static class ManagementRules
+{
+    /// <summary>The change a trace's finding makes to a person, or <c>null</c> when it changes nothing.</summary>
+    public static ManagementChange? Apply(
+        PersonManagement current, IReadOnlyList<Assignment> active, ContactFinding finding, string caseId, TracingPolicy policy, DateTimeOffset now)
+    {
+        if (current.Category == ManagementCategory.Case)
+        {
+            return null;
+        }
+
+        var planned = Plan(finding.PersonId, caseId, finding.Category, finding.LastExposure, policy);
+        if (planned.Length == 0)
+        {
+            return null;
+        }
+
+        var running = current.IsRunning(now);
+        var plannedEnd = planned[^1].End;
+        var severity = Severity.Of(finding.Category).CompareTo(Severity.Of(current.Category));
+        if (running && (severity < 0 || (severity == 0 && plannedEnd <= current.Until)))
+        {
+            return null;
+        }
+
+        return Replace(current, active, planned, finding.Category, caseId, running);
+    }
+
+    /// <summary>The person became a case: their running measures end as <c>converted-to-case</c>.</summary>
+    public static ManagementChange? BecomeCase(PersonManagement current, IReadOnlyList<Assignment> active, string caseId, DateTimeOffset reportedAt)
+    {
+        if (current.Category == ManagementCategory.Case)
+        {
+            return null;
+        }
+
+        return new ManagementChange(
+            new PersonManagement(current.PersonId, ManagementCategory.Case, reportedAt, null, caseId),
+            [],
+            [.. active.Select(a => new AssignmentStatusChange(a.AssignmentId, AssignmentStatuses.ConvertedToCase))]);
+    }
+
+    /// <summary>The measures the policy prescribes for a category, counted from the last exposure.</summary>
+    public static ImmutableArray<Assignment> Plan(string personId, string caseId, string category, DateTimeOffset lastExposure, TracingPolicy policy)
+    {
+        var periods = new List<(string Kind, DateTimeOffset Start, DateTimeOffset End)>();
+        switch (category)
+        {
+            case ManagementCategory.CloseContact:
+                var centralizedEnd = lastExposure.AddDays(policy.CloseContactCentralizedDays);
+                periods.Add((AssignmentKinds.CentralizedIsolation, lastExposure, centralizedEnd));
+                periods.Add((policy.CloseContactFollowUpKind, centralizedEnd, centralizedEnd.AddDays(policy.CloseContactFollowUpDays)));
+                break;
+            case ManagementCategory.SecondaryContact or ManagementCategory.HomeIsolation:
+                periods.Add((AssignmentKinds.HomeIsolation, lastExposure, lastExposure.AddDays(policy.SecondaryContactHomeIsolationDays)));
+                break;
+            case ManagementCategory.VenueExposed when policy.VenueExposedTestDays.Length > 0:
+                periods.Add((AssignmentKinds.Testing, lastExposure, lastExposure.AddDays(policy.VenueExposedTestDays.Max())));
+                break;
+        }
+
+        return [.. periods
+            .Where(p => p.End > p.Start)
+            .Select(p => new Assignment(AssignmentIds.For(personId, caseId, p.Kind, p.Start, p.End), personId, caseId, p.Kind, null, p.Start, p.End, InitialStatus(p.Kind)))];
+    }
+
+    private static ManagementChange Replace(
+        PersonManagement current, IReadOnlyList<Assignment> active, ImmutableArray<Assignment> planned, string category, string caseId, bool running)
+    {
+        var added = planned.ToBuilder();
+        if (running && current.Until is { } until && until > added[^1].End)
+        {
+            // Never shorten: the last measure runs at least as long as the one it replaces.
+            added[^1] = Rebuild(added[^1], added[^1].Start, until, added[^1].HotelId, added[^1].Status);
+        }
+
+        for (var i = 0; i < added.Count; i++)
+        {
+            added[i] = ContinueFrom(added[i], active);
+        }
+
+        var management = new PersonManagement(
+            current.PersonId,
+            category,
+            running && current.Since is { } since && since < added[0].Start ? since : added[0].Start,
+            added[^1].End,
+            caseId);
+        return new ManagementChange(management, added.ToImmutable(),
+            [.. active.Select(a => new AssignmentStatusChange(a.AssignmentId, AssignmentStatuses.Superseded))]);
+    }
+
+    // A replaced measure of the same kind keeps the person where they are: its start, hotel and status carry over.
+    private static Assignment ContinueFrom(Assignment next, IReadOnlyList<Assignment> active)
+    {
+        var previous = active.Where(a => a.Kind == next.Kind).OrderBy(a => a.Start).FirstOrDefault();
+        if (previous is null)
+        {
+            return next;
+        }
+
+        var start = previous.Start < next.Start ? previous.Start : next.Start;
+        return Rebuild(next, start, next.End, previous.HotelId, previous.HotelId is null ? next.Status : previous.Status);
+    }
+
+    private static Assignment Rebuild(Assignment a, DateTimeOffset start, DateTimeOffset end, string? hotelId, string status) =>
+        a with { AssignmentId = AssignmentIds.For(a.PersonId, a.CaseId, a.Kind, start, end), Start = start, End = end, HotelId = hotelId, Status = status };
+
+    private static string InitialStatus(string kind) =>
+        kind == AssignmentKinds.CentralizedIsolation ? AssignmentStatuses.AwaitingCapacity : AssignmentStatuses.Assigned;
+}

@@ -1,0 +1,95 @@
+using ContactTrace.Cases;
+
+namespace ContactTrace.Grains.Cases;
+
+/// <summary>
+/// One run of a case's two-tier trace. It reads in bulk (the case's and the close contacts' scans, households,
+/// venue kinds, which persons are cases) and asks each venue grain once per tier with every window of interest,
+/// a bounded number at a time. It returns data; writing it is the store's job.
+/// </summary>
+internal sealed partial class TraceComputation(
+    CaseRecord record,
+    ImmutableArray<ReportedContact> reported,
+    TracingPolicy policy,
+    IGrainFactory grains,
+    IScanStore scans,
+    IRegistryStore registry,
+    ITraceStore traces,
+    TimeSpan longestStay,
+    int venueFanOut)
+{
+    private readonly ContactSetBuilder _contacts = new();
+    private readonly List<TraceWatch> _watches = [];
+
+    private string CasePersonId => record.Report.PersonId;
+
+    public async Task<TraceResult> RunAsync()
+    {
+        await AddTierOneAsync();
+        if (policy.TraceSecondaryContacts)
+        {
+            await AddTierTwoAsync();
+        }
+
+        var everyone = _contacts.Build().Select(f => f.PersonId).ToList();
+        var cases = await traces.FindCasePersonsAsync(everyone);
+        var excluded = new HashSet<string>(cases, StringComparer.Ordinal) { CasePersonId };
+        return new TraceResult(record.Report.CaseId, _contacts.Build(excluded), [.. _watches.Distinct()]);
+    }
+
+    private async Task AddTierOneAsync()
+    {
+        var window = new PresenceWindow(record.WindowStart, record.WindowEnd);
+        _watches.Add(new TraceWatch(TraceWatch.PersonKind, CasePersonId, window.From, window.To));
+
+        var presence = await PresenceOfAsync([(CasePersonId, window)]);
+        await QueryVenuesAsync(presence, closeOnly: false, (owner, venueId, venueClass, found) =>
+        {
+            var category = venueClass == VenueClass.Close ? ManagementCategory.CloseContact : ManagementCategory.VenueExposed;
+            _contacts.Add(found.PersonId, 1, category, new Exposure(ExposureKinds.Venue, venueId, found.OverlapFrom, found.OverlapTo, null, null));
+        });
+
+        foreach (var member in await HouseholdMembersAsync([CasePersonId]))
+        {
+            _contacts.Add(member.PersonId, 1, ManagementCategory.CloseContact,
+                new Exposure(ExposureKinds.Household, null, window.From, window.To, null, null));
+        }
+
+        foreach (var contact in reported)
+        {
+            _contacts.Add(contact.PersonId, 1, ManagementCategory.CloseContact,
+                new Exposure(ExposureKinds.Reported, null, contact.At, contact.Until ?? contact.At, null, contact.Setting));
+        }
+    }
+
+    // Contacts of close contacts: everyone a close contact C met from C's first exposure to the case until C
+    // was isolated, which is when the case was isolated or reported (the end of the case's window).
+    private async Task AddTierTwoAsync()
+    {
+        var closeContacts = _contacts.CloseContacts
+            .Where(c => c.PersonId != CasePersonId)
+            .Select(c => (c.PersonId, Window: new PresenceWindow(c.FirstExposure, record.WindowEnd)))
+            .Where(c => c.Window.To > c.Window.From)
+            .ToList();
+        if (closeContacts.Count == 0)
+        {
+            return;
+        }
+
+        _watches.AddRange(closeContacts.Select(c => new TraceWatch(TraceWatch.PersonKind, c.PersonId, c.Window.From, c.Window.To)));
+        var presence = await PresenceOfAsync(closeContacts);
+        await QueryVenuesAsync(presence, closeOnly: true, (owner, venueId, _, found) =>
+            _contacts.Add(found.PersonId, 2, ManagementCategory.SecondaryContact,
+                new Exposure(ExposureKinds.Venue, venueId, found.OverlapFrom, found.OverlapTo, owner, null)));
+
+        var windows = closeContacts.ToDictionary(c => c.PersonId, c => c.Window, StringComparer.Ordinal);
+        foreach (var member in await HouseholdMembersAsync(windows.Keys))
+        {
+            foreach (var (via, window) in member.Via.Select(v => (v, windows[v])))
+            {
+                _contacts.Add(member.PersonId, 2, ManagementCategory.SecondaryContact,
+                    new Exposure(ExposureKinds.Household, null, window.From, window.To, via, null));
+            }
+        }
+    }
+}

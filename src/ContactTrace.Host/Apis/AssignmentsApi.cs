@@ -1,0 +1,28 @@
+using ContactTrace.Host.Auth;
+
+namespace ContactTrace.Host.Apis;
+
+public static class AssignmentsApi
+{
+    public static RouteGroupBuilder MapAssignmentsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/assignments").WithTags("Assignments");
+
+        api.MapGet("/", GetAssignments)
+            .WithName("GetAssignments").WithSummary("A person's isolation assignments").RequireAuthorization(Policies.Tracer);
+
+        return api;
+    }
+
+    public static async Task<Results<Ok<Page<AssignmentView>>, ValidationProblem>> GetAssignments(string? personId, [AsParameters] CaseServices services)
+    {
+        var errors = new FieldErrors().RequireId("personId", personId);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var assignments = await services.Traces.GetAssignmentsAsync(personId!);
+        return TypedResults.Ok(new Page<AssignmentView>([.. assignments.Select(AssignmentView.Of)], null));
+    }
+}

@@ -1,0 +1,129 @@
+using ContactTrace.Cases;
+
+namespace ContactTrace.Host.Apis;
+
+public static partial class CasesApi
+{
+    private const int DefaultPageSize = 100;
+    private const int MaxPageSize = 1000;
+
+    public static async Task<Results<Accepted<CaseView>, ProblemHttpResult, ValidationProblem>> PostReportedContact(
+        string caseId, ReportedContactInput body, [AsParameters] CaseServices services)
+    {
+        var grain = services.Grains.GetGrain<ICaseGrain>(caseId);
+        var record = Ids.IsValid(caseId) ? await grain.GetAsync() : null;
+        if (record is null)
+        {
+            return TypedResults.Problem(Problems.NotFound("caseId", $"No case '{caseId}' was reported."));
+        }
+
+        var errors = new FieldErrors().RequireId("personId", body.PersonId).OptionalText("note", body.Note, 1000);
+        if (body.PersonId == record.Report.PersonId)
+        {
+            errors.Add("personId", "is the case's own person");
+        }
+
+        if (!ContactSettings.IsKnown(body.Setting))
+        {
+            errors.Add("setting", $"must be one of {string.Join(", ", ContactSettings.All)}");
+        }
+
+        var now = services.Time.GetUtcNow();
+        var at = ParseTime(errors, "at", body.At, now);
+        var until = body.Until is null ? null : ParseTime(errors, "until", body.Until, now);
+        if (at is not null && until is not null && until < at)
+        {
+            errors.Add("until", "must not be before at");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var updated = await grain.AddReportedContactAsync(new ReportedContact(body.PersonId!, at!.Value.ToUniversalTime(), until?.ToUniversalTime(), body.Setting!, body.Note));
+        return TypedResults.Accepted($"/api/cases/{caseId}/contacts", CaseView.From(updated!, null));
+    }
+
+    public static async Task<Results<Ok<Page<ContactView>>, ProblemHttpResult, ValidationProblem>> GetContacts(
+        string caseId, int? tier, string? category, string? after, int? limit, [AsParameters] CaseServices services)
+    {
+        var errors = new FieldErrors().RequireId("caseId", caseId);
+        if (tier is not (null or 1 or 2))
+        {
+            errors.Add("tier", "must be 1 or 2");
+        }
+
+        if (category is not (null or ManagementCategory.CloseContact or ManagementCategory.SecondaryContact or ManagementCategory.VenueExposed))
+        {
+            errors.Add("category", "must be close-contact, secondary-contact or venue-exposed");
+        }
+
+        if (limit is < 1 or > MaxPageSize)
+        {
+            errors.Add("limit", $"must be between 1 and {MaxPageSize}");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await services.Grains.GetGrain<ICaseGrain>(caseId).GetAsync() is null)
+        {
+            return TypedResults.Problem(Problems.NotFound("caseId", $"No case '{caseId}' was reported."));
+        }
+
+        var size = limit ?? DefaultPageSize;
+        var items = await services.Traces.GetContactsAsync(caseId, tier, category, after, size);
+        return TypedResults.Ok(new Page<ContactView>([.. items.Select(ContactView.From)], items.Count == size ? items[^1].Finding.PersonId : null));
+    }
+
+    public static async Task<Results<Ok<CaseView>, ProblemHttpResult, ValidationProblem>> PutClassification(
+        string caseId, ClassificationInput body, [AsParameters] CaseServices services)
+    {
+        var grain = services.Grains.GetGrain<ICaseGrain>(caseId);
+        var record = Ids.IsValid(caseId) ? await grain.GetAsync() : null;
+        if (record is null)
+        {
+            return TypedResults.Problem(Problems.NotFound("caseId", $"No case '{caseId}' was reported."));
+        }
+
+        var errors = new FieldErrors();
+        if (body.Classification != Classifications.Confirmed)
+        {
+            errors.Add("classification", "must be confirmed: only an asymptomatic case converts");
+        }
+
+        var at = ParseTime(errors, "at", body.At, services.Time.GetUtcNow());
+        if (record.Report.Classification != Classifications.Asymptomatic)
+        {
+            errors.Add("classification", "the case is not asymptomatic");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var converted = await grain.ConvertToConfirmedAsync(at!.Value.ToUniversalTime());
+        return TypedResults.Ok(CaseView.From(converted!, await services.Traces.GetClusterIdAsync(caseId)));
+    }
+
+    private static DateTimeOffset? ParseTime(FieldErrors errors, string field, string? text, DateTimeOffset now)
+    {
+        if (!IsoTime.TryParse(text, out var time))
+        {
+            errors.Add(field, text is null ? "is required" : "must be an ISO-8601 timestamp with offset");
+            return null;
+        }
+
+        if (time > now + CaseReportValidator.FutureTolerance)
+        {
+            errors.Add(field, "is in the future");
+            return null;
+        }
+
+        return time;
+    }
+}

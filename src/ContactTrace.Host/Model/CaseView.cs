@@ -1,0 +1,37 @@
+using ContactTrace.Cases;
+
+namespace ContactTrace.Host.Model;
+
+/// <summary>The answer of <c>GET /api/cases/{caseId}</c>.</summary>
+public sealed record class CaseView(
+    string CaseId,
+    string PersonId,
+    string Classification,
+    string District,
+    string DiscoveryChannel,
+    DateTimeOffset ReportedAt,
+    DateTimeOffset SampledAt,
+    DateTimeOffset? OnsetAt,
+    DateTimeOffset? ConvertedAt,
+    DateTimeOffset WindowStart,
+    DateTimeOffset WindowEnd,
+    ImmutableArray<string> Sources,
+    string ClusterId,
+    TraceView Trace)
+{
+    public static CaseView From(CaseRecord record, string? clusterId) => new(
+        record.Report.CaseId,
+        record.Report.PersonId,
+        record.Classification,
+        record.District,
+        record.DiscoveryChannel,
+        record.ReportedAt,
+        record.Report.SampledAt,
+        record.Report.OnsetAt,
+        record.ConvertedAt,
+        record.WindowStart,
+        record.WindowEnd,
+        record.Sources,
+        clusterId ?? record.ClusterId,
+        new TraceView(record.Trace.Status, record.Trace.CloseContacts, record.Trace.SecondaryContacts, record.Trace.VenueExposed, record.Trace.CompletedAt));
+}

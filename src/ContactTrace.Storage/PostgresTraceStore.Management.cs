@@ -1,0 +1,140 @@
+using ContactTrace.Tracing;
+
+namespace ContactTrace.Storage;
+
+public sealed partial class PostgresTraceStore
+{
+    private static readonly string[] ActiveStatuses =
+        [AssignmentStatuses.Assigned, AssignmentStatuses.AwaitingCapacity, AssignmentStatuses.CheckedIn];
+
+    /// <summary>
+    /// Locks the persons' management rows (creating missing ones) in person order, applies the pure rule to each
+    /// with its running assignments, and writes back only what changed.
+    /// </summary>
+    private static async Task ApplyManagementAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<string> persons,
+        Func<PersonManagement, IReadOnlyList<Assignment>, ManagementChange?> rule, CancellationToken cancellationToken)
+    {
+        var ids = persons.Order(StringComparer.Ordinal).ToArray();
+        if (ids.Length == 0)
+        {
+            return;
+        }
+
+        var current = await LockManagementsAsync(connection, transaction, ids, cancellationToken);
+        var active = await ReadAssignmentsAsync(connection, transaction, "person_id = ANY($1) AND status = ANY($2)", cancellationToken, ids, ActiveStatuses);
+        var activeByPerson = active.ToLookup(a => a.PersonId, StringComparer.Ordinal);
+        var changes = ids.Select(id => rule(current[id], [.. activeByPerson[id]])).OfType<ManagementChange>().ToList();
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        await UpdateManagementsAsync(connection, transaction, changes, cancellationToken);
+        await EndAssignmentsAsync(connection, transaction, changes.SelectMany(c => c.Ended).ToList(), cancellationToken);
+        await InsertAssignmentsAsync(connection, transaction, changes.SelectMany(c => c.Added).ToList(), cancellationToken);
+    }
+
+    private static async Task<Dictionary<string, PersonManagement>> LockManagementsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string[] ids, CancellationToken cancellationToken)
+    {
+        await using (var create = connection.Command(transaction, """
+            INSERT INTO managements (person_id, category)
+            SELECT id, 'none' FROM unnest($1::text[]) AS t(id) ORDER BY id
+            ON CONFLICT (person_id) DO NOTHING
+            """, (object)ids))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var current = new Dictionary<string, PersonManagement>(StringComparer.Ordinal);
+        await using var select = connection.Command(transaction, """
+            SELECT person_id, category, since, until, case_id FROM managements
+            WHERE person_id = ANY($1) ORDER BY person_id FOR UPDATE
+            """, (object)ids);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            current[reader.GetString(0)] = new PersonManagement(reader.GetString(0), reader.GetString(1),
+                reader.GetNullableTime(2), reader.GetNullableTime(3), reader.GetNullableString(4));
+        }
+
+        return current;
+    }
+
+    private static async Task UpdateManagementsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<ManagementChange> changes, CancellationToken cancellationToken)
+    {
+        var m = changes.Select(c => c.Management).ToList();
+        await using var command = connection.Command(transaction, """
+            UPDATE managements AS m
+            SET category = u.category, since = u.since, until = u.until, case_id = u.case_id, updated_at = now()
+            FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[]) AS u(person_id, category, since, until, case_id)
+            WHERE m.person_id = u.person_id
+            """,
+            m.Select(x => x.PersonId).ToArray(),
+            m.Select(x => x.Category).ToArray(),
+            m.Select(x => x.Since?.Utc()).ToArray(),
+            m.Select(x => x.Until?.Utc()).ToArray(),
+            m.Select(x => x.CaseId).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task EndAssignmentsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<AssignmentStatusChange> ended, CancellationToken cancellationToken)
+    {
+        if (ended.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = connection.Command(transaction, """
+            UPDATE assignments AS a SET status = u.status, updated_at = now()
+            FROM unnest($1::text[], $2::text[]) AS u(assignment_id, status)
+            WHERE a.assignment_id = u.assignment_id AND a.status <> u.status
+            """,
+            ended.Select(e => e.AssignmentId).ToArray(),
+            ended.Select(e => e.Status).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task InsertAssignmentsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<Assignment> added, CancellationToken cancellationToken)
+    {
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = connection.Command(transaction, """
+            INSERT INTO assignments (assignment_id, person_id, case_id, kind, hotel_id, starts_at, ends_at, status)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[])
+            ON CONFLICT (assignment_id) DO NOTHING
+            """,
+            added.Select(a => a.AssignmentId).ToArray(),
+            added.Select(a => a.PersonId).ToArray(),
+            added.Select(a => a.CaseId).ToArray(),
+            added.Select(a => a.Kind).ToArray(),
+            added.Select(a => a.HotelId).ToArray(),
+            added.Select(a => a.Start.Utc()).ToArray(),
+            added.Select(a => a.End.Utc()).ToArray(),
+            added.Select(a => a.Status).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<List<Assignment>> ReadAssignmentsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string where, CancellationToken cancellationToken, params object?[] values)
+    {
+        await using var command = connection.Command(transaction, $"""
+            SELECT assignment_id, person_id, case_id, kind, hotel_id, starts_at, ends_at, status
+            FROM assignments WHERE {where}
+            ORDER BY starts_at, assignment_id
+            """, values);
+        var assignments = new List<Assignment>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            assignments.Add(new Assignment(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetNullableString(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7)));
+        }
+
+        return assignments;
+    }
+}

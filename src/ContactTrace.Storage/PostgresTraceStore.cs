@@ -1,0 +1,86 @@
+using ContactTrace.Cases;
+using ContactTrace.Tracing;
+
+namespace ContactTrace.Storage;
+
+/// <summary>Cases, trace results, managements and assignments in PostgreSQL, written in bulk with arrays.</summary>
+public sealed partial class PostgresTraceStore(NpgsqlDataSource dataSource) : ITraceStore
+{
+    public async Task SaveCaseAsync(CaseRecord record, CancellationToken cancellationToken = default)
+    {
+        var report = record.Report;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var upsert = connection.Command(transaction, """
+            INSERT INTO cases (case_id, person_id, classification, converted_at, district, discovery_channel, sampled_at, onset_at,
+                               reported_at, window_start, window_end, sources, cluster_id, trace_status,
+                               close_contacts, secondary_contacts, venue_exposed, trace_completed_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+            ON CONFLICT (case_id) DO UPDATE
+            SET converted_at = excluded.converted_at, trace_status = excluded.trace_status,
+                close_contacts = excluded.close_contacts, secondary_contacts = excluded.secondary_contacts,
+                venue_exposed = excluded.venue_exposed, trace_completed_at = excluded.trace_completed_at
+            """,
+            report.CaseId, report.PersonId, report.Classification, record.ConvertedAt?.Utc(), record.District, record.DiscoveryChannel,
+            report.SampledAt.Utc(), report.OnsetAt?.Utc(), record.ReportedAt.Utc(), record.WindowStart.Utc(), record.WindowEnd.Utc(),
+            record.Sources.ToArray(), record.ClusterId, record.Trace.Status,
+            record.Trace.CloseContacts, record.Trace.SecondaryContacts, record.Trace.VenueExposed, record.Trace.CompletedAt?.Utc()))
+        {
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (record.Sources.Length > 0)
+        {
+            // A new link merges the source clusters into one: relabel their cases, nothing else is recomputed.
+            await using var merge = connection.Command(transaction, """
+                UPDATE cases SET cluster_id = $1
+                WHERE cluster_id <> $1 AND cluster_id IN (SELECT cluster_id FROM cases WHERE case_id = ANY($2))
+                """, record.ClusterId, record.Sources.ToArray());
+            await merge.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlySet<string>> FindCasePersonsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (personIds.Count == 0)
+        {
+            return found;
+        }
+
+        await using var command = dataSource.CreateCommand("SELECT DISTINCT person_id FROM cases WHERE person_id = ANY($1)").WithValues((object)personIds.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(reader.GetString(0));
+        }
+
+        return found;
+    }
+
+    public async Task<IReadOnlyList<(string CaseId, string ClusterId)>> FindSourcesAsync(string personId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT c.case_id, k.cluster_id
+            FROM contacts c JOIN cases k ON k.case_id = c.case_id
+            WHERE c.person_id = $1
+            ORDER BY c.case_id
+            """).WithValues(personId);
+        var sources = new List<(string, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sources.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return sources;
+    }
+
+    public async Task<string?> GetClusterIdAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT cluster_id FROM cases WHERE case_id = $1").WithValues(caseId);
+        return (string?)await command.ExecuteScalarAsync(cancellationToken);
+    }
+}
