@@ -21,6 +21,12 @@ public sealed class InMemoryRegistryStore : IRegistryStore
         return Task.CompletedTask;
     }
 
+    public Task<PersonProfile?> GetPersonAsync(string personId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Persons.GetValueOrDefault(personId));
+
+    public Task<VenueProfile?> GetVenueAsync(string venueId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Venues.GetValueOrDefault(venueId));
+
     public Task<IReadOnlyDictionary<string, string>> FindVenueKindsAsync(IReadOnlyCollection<string> venueIds, CancellationToken cancellationToken = default)
     {
         IReadOnlyDictionary<string, string> kinds = venueIds

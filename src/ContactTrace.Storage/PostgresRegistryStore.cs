@@ -20,6 +20,24 @@ public sealed class PostgresRegistryStore(NpgsqlDataSource dataSource) : IRegist
             SET name = excluded.name, district = excluded.district, kind = excluded.kind, updated_at = now()
             """, cancellationToken, venueId, profile.Name, profile.District, profile.Kind);
 
+    public async Task<PersonProfile?> GetPersonAsync(string personId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT district, household_id, name, phone FROM persons WHERE person_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = personId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new PersonProfile(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3))
+            : null;
+    }
+
+    public async Task<VenueProfile?> GetVenueAsync(string venueId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT name, district, kind FROM venues WHERE venue_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = venueId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new VenueProfile(reader.GetString(0), reader.GetString(1), reader.GetString(2)) : null;
+    }
+
     public async Task<IReadOnlyDictionary<string, string>> FindVenueKindsAsync(IReadOnlyCollection<string> venueIds, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("SELECT venue_id, kind FROM venues WHERE venue_id = ANY($1)");

@@ -8,6 +8,12 @@ public interface IRegistryStore
 {
     Task UpsertPersonAsync(string personId, PersonProfile profile, CancellationToken cancellationToken = default);
 
+    /// <summary>The registry row of a person, or <c>null</c>; rows may be bulk-loaded without going through the grains.</summary>
+    Task<PersonProfile?> GetPersonAsync(string personId, CancellationToken cancellationToken = default);
+
+    /// <summary>The registry row of a venue, or <c>null</c>.</summary>
+    Task<VenueProfile?> GetVenueAsync(string venueId, CancellationToken cancellationToken = default);
+
     Task UpsertVenueAsync(string venueId, VenueProfile profile, CancellationToken cancellationToken = default);
 
     /// <summary>The kinds of those of <paramref name="venueIds"/> that are registered; unregistered ones are absent.</summary>

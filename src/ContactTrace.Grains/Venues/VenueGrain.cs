@@ -29,6 +29,12 @@ public sealed partial class VenueGrain(
     {
         // Visits age out of the in-memory horizon; trim hourly so memory stays bounded by it.
         this.RegisterGrainTimer(TrimAsync, TimeSpan.FromHours(1), TimeSpan.FromHours(1));
+        if (state.State.Profile is null && await registry.GetVenueAsync(this.GetPrimaryKeyString(), cancellationToken) is { } bulkLoaded)
+        {
+            // Venues may be bulk-loaded into the registry rows; take the profile from there.
+            state.State = state.State with { Profile = bulkLoaded };
+        }
+
         if (state.State.Profile is not null)
         {
             await LoadRecentVisitsAsync(cancellationToken);
