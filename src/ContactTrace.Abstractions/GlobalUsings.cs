@@ -1,4 +1,5 @@
 global using System.Collections.Immutable;
+global using ContactTrace.Hotels;
 global using ContactTrace.Policy;
 global using ContactTrace.Scans;
 global using Orleans;

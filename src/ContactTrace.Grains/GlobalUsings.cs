@@ -1,5 +1,6 @@
 global using System.Collections.Concurrent;
 global using System.Collections.Immutable;
+global using ContactTrace.Hotels;
 global using ContactTrace.Policy;
 global using ContactTrace.Scans;
 global using ContactTrace.Tracing;

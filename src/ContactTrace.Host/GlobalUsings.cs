@@ -9,3 +9,6 @@ global using ContactTrace.Host.Extensions;
 global using ContactTrace.Host.Validation;
 global using ContactTrace.Host.Model;
 global using Microsoft.AspNetCore.Mvc;
+global using System.Collections.Concurrent;
+global using ContactTrace.Hotels;
+global using ContactTrace.Host.Hotels;

@@ -8,7 +8,7 @@ namespace ContactTrace.Storage;
 /// The embedded default's twin of <see cref="PostgresTraceStore"/>: the same rules (<see cref="ManagementRules"/>)
 /// and the same idempotency, in this process only, under one lock.
 /// </summary>
-public sealed partial class InMemoryTraceStore : ITraceStore
+public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) : ITraceStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CaseRecord> _cases = new(StringComparer.Ordinal);
@@ -110,12 +110,12 @@ public sealed partial class InMemoryTraceStore : ITraceStore
         _managements[personId] = change.Management;
         foreach (var ended in change.Ended)
         {
-            _assignments[ended.AssignmentId] = _assignments[ended.AssignmentId] with { Status = ended.Status };
+            Put(_assignments[ended.AssignmentId] with { Status = ended.Status });
         }
 
-        foreach (var added in change.Added)
+        foreach (var added in change.Added.Where(a => !_assignments.ContainsKey(a.AssignmentId)))
         {
-            _assignments.TryAdd(added.AssignmentId, added);
+            Put(added);
         }
     }
 }

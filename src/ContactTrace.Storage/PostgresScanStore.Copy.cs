@@ -11,6 +11,7 @@ public sealed partial class PostgresScanStore
         foreach (var row in rows)
         {
             await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(row.Day, NpgsqlDbType.Date, cancellationToken);
             await writer.WriteAsync(row.ScanKey, NpgsqlDbType.Bigint, cancellationToken);
             await writer.WriteAsync(row.VenueKey, NpgsqlDbType.Bigint, cancellationToken);
             await writer.WriteAsync(row.PersonKey, NpgsqlDbType.Bigint, cancellationToken);
@@ -43,19 +44,19 @@ public sealed partial class PostgresScanStore
 
         await CopyAsync(connection, "scan_stage", rows, cancellationToken);
 
-        var inserted = new HashSet<(long, DateTime)>();
+        var inserted = new HashSet<(long, DateOnly)>();
         await using (var insert = new NpgsqlCommand(
-            $"INSERT INTO scans ({Columns}) SELECT {Columns} FROM scan_stage ON CONFLICT DO NOTHING RETURNING scan_key, scanned_at",
+            $"INSERT INTO scans ({Columns}) SELECT {Columns} FROM scan_stage ORDER BY scan_key, scan_day ON CONFLICT DO NOTHING RETURNING scan_key, scan_day",
             connection, transaction))
         await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                inserted.Add((reader.GetInt64(0), reader.GetDateTime(1)));
+                inserted.Add((reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1)));
             }
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return Enumerable.Range(0, rows.Length).Where(i => inserted.Contains((rows[i].ScanKey, rows[i].ScannedAt))).ToArray();
+        return Enumerable.Range(0, rows.Length).Where(i => inserted.Contains((rows[i].ScanKey, rows[i].Day))).ToArray();
     }
 }

@@ -10,7 +10,8 @@ namespace ContactTrace.Storage;
 public sealed partial class PostgresScanStore(NpgsqlDataSource dataSource) : IScanStore
 {
     private const string UniqueViolation = "23505";
-    private const string Columns = "scan_key, venue_key, person_key, scanned_at, left_at, scan_id, person_id, venue_id";
+    private const string DeadlockDetected = "40P01";
+    private const string Columns = "scan_day, scan_key, venue_key, person_key, scanned_at, left_at, scan_id, person_id, venue_id";
 
     private readonly ConcurrentDictionary<DateOnly, Task> _partitions = new();
 
@@ -22,14 +23,17 @@ public sealed partial class PostgresScanStore(NpgsqlDataSource dataSource) : ISc
         }
 
         await EnsurePartitionsAsync(scans, cancellationToken);
+        // Rows go in key order, so that two overlapping batches take their index locks in the same order and
+        // queue behind each other instead of deadlocking. The fast path reports every position, so order is free.
         var rows = scans.Select(ScanRow.From).ToArray();
+        var ordered = rows.OrderBy(r => r.ScanKey).ThenBy(r => r.Day).ToArray();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            await CopyAsync(connection, "scans", rows, cancellationToken);
+            await CopyAsync(connection, "scans", ordered, cancellationToken);
             return Enumerable.Range(0, rows.Length).ToArray();
         }
-        catch (PostgresException exception) when (exception.SqlState == UniqueViolation)
+        catch (PostgresException exception) when (exception.SqlState is UniqueViolation or DeadlockDetected)
         {
             return await InsertNewOnlyAsync(connection, rows, cancellationToken);
         }
@@ -41,12 +45,15 @@ public sealed partial class PostgresScanStore(NpgsqlDataSource dataSource) : ISc
             SELECT person_id, scanned_at, left_at
             FROM scans
             WHERE venue_key = $1 AND venue_id = $2 AND scanned_at >= $3 AND scanned_at < $4
+              AND scan_day >= $5 AND scan_day <= $6
             ORDER BY scanned_at
             """);
         command.Parameters.Add(new() { Value = StableKeys.Of(venueId) });
         command.Parameters.Add(new() { Value = venueId });
         command.Parameters.Add(new() { Value = from.ToUniversalTime() });
         command.Parameters.Add(new() { Value = to.ToUniversalTime() });
+        command.Parameters.Add(new() { Value = DayOf(from) });
+        command.Parameters.Add(new() { Value = DayOf(to) });
 
         var visits = new List<Visit>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -69,11 +76,13 @@ public sealed partial class PostgresScanStore(NpgsqlDataSource dataSource) : ISc
         await using var command = dataSource.CreateCommand("""
             SELECT scan_id, person_id, venue_id, scanned_at, left_at
             FROM scans
-            WHERE person_key = ANY($1) AND scanned_at >= $2 AND scanned_at < $3
+            WHERE person_key = ANY($1) AND scanned_at >= $2 AND scanned_at < $3 AND scan_day >= $4 AND scan_day <= $5
             """);
         command.Parameters.Add(new() { Value = personIds.Select(StableKeys.Of).ToArray() });
         command.Parameters.Add(new() { Value = from.ToUniversalTime() });
         command.Parameters.Add(new() { Value = to.ToUniversalTime() });
+        command.Parameters.Add(new() { Value = DayOf(from) });
+        command.Parameters.Add(new() { Value = DayOf(to) });
 
         var wanted = personIds as IReadOnlySet<string> ?? personIds.ToHashSet(StringComparer.Ordinal);
         var found = new List<Scan>();
@@ -103,6 +112,12 @@ public sealed partial class PostgresScanStore(NpgsqlDataSource dataSource) : ISc
 
         return dropped;
     }
+
+    // The partition key of a bound; open bounds (MinValue/MaxValue) clamp to dates PostgreSQL accepts.
+    private static DateOnly DayOf(DateTimeOffset time) =>
+        time <= DateTimeOffset.MinValue.AddDays(1) ? new DateOnly(1, 1, 1)
+        : time >= DateTimeOffset.MaxValue.AddDays(-1) ? new DateOnly(9999, 12, 31)
+        : DateOnly.FromDateTime(time.UtcDateTime);
 
     private Task EnsurePartitionsAsync(IReadOnlyList<Scan> scans, CancellationToken cancellationToken)
     {

@@ -5,6 +5,8 @@ namespace ContactTrace.Storage;
 /// <summary>A scan with its index keys computed and its times in UTC, as the <c>scans</c> table holds it.</summary>
 internal readonly record struct ScanRow(Scan Scan, long ScanKey, long VenueKey, long PersonKey, DateTime ScannedAt, DateTime? LeftAt)
 {
+    public DateOnly Day => DateOnly.FromDateTime(ScannedAt);
+
     public static ScanRow From(Scan scan) => new(
         scan,
         StableKeys.Of(scan.ScanId),

@@ -1,3 +1,4 @@
+using ContactTrace.Hotels;
 using ContactTrace.Scans;
 using ContactTrace.Storage;
 using ContactTrace.Tracing;
@@ -31,6 +32,7 @@ public static class StorageExtensions
             services.AddSingleton<IRegistryStore, PostgresRegistryStore>();
             services.AddSingleton<IScanStore, PostgresScanStore>();
             services.AddSingleton<ITraceStore, PostgresTraceStore>();
+            services.AddSingleton<IHotelStore, PostgresHotelStore>();
             services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
         }
         else
@@ -38,7 +40,9 @@ public static class StorageExtensions
             services.AddSingleton<InMemoryRegistryStore>();
             services.AddSingleton<IRegistryStore>(sp => sp.GetRequiredService<InMemoryRegistryStore>());
             services.AddSingleton<IScanStore, InMemoryScanStore>();
-            services.AddSingleton<ITraceStore, InMemoryTraceStore>();
+            services.AddSingleton<InMemoryTraceStore>();
+            services.AddSingleton<ITraceStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
+            services.AddSingleton<IHotelStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
         }
 
         return builder;

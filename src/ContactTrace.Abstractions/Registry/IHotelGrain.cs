@@ -1,6 +1,9 @@
 namespace ContactTrace.Registry;
 
-/// <summary>An isolation hotel, keyed by hotel id: the single writer of its capacity and occupancy.</summary>
+/// <summary>
+/// An isolation hotel, keyed by hotel id: the only place its rooms are handed out, and where its guests check
+/// in and out.
+/// </summary>
 [Alias("ContactTrace.IHotelGrain")]
 public interface IHotelGrain : IGrainWithStringKey
 {
@@ -10,4 +13,14 @@ public interface IHotelGrain : IGrainWithStringKey
     /// <summary>The hotel with its occupancy, or <c>null</c> when it was never registered.</summary>
     [Alias("Get")]
     Task<HotelStatus?> GetAsync();
+
+    /// <summary>Places these waiting assignments, in order, while rooms are free; returns those placed.</summary>
+    [Alias("Place")]
+    Task<ImmutableArray<string>> PlaceAsync(ImmutableArray<string> assignmentIds);
+
+    [Alias("CheckIn")]
+    Task<LifecycleOutcome> CheckInAsync(string assignmentId);
+
+    [Alias("CheckOut")]
+    Task<LifecycleOutcome> CheckOutAsync(string assignmentId);
 }

@@ -51,6 +51,12 @@ public sealed partial class CaseGrain
             throttle.Release();
         }
 
+        if (result.Findings.Any(f => f.Category == ManagementCategory.CloseContact))
+        {
+            // Close contacts wait for rooms as awaiting-capacity; allocation places them.
+            await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.CityKey).KickAsync();
+        }
+
         var record = state.State.Record! with { Trace = Summarize(result) };
         state.State = state.State with { Record = record, CompletedGeneration = generation };
         await state.WriteStateAsync();

@@ -6,7 +6,10 @@ public sealed partial class VenueGrain
     {
         var found = ImmutableArray.CreateBuilder<CoPresence>();
         var minOverlap = (int)policy.MinOverlap.TotalSeconds;
-        var horizon = Horizon;
+        // One horizon, in whole seconds as the index keeps time: visits before it come from the store only, so a
+        // visit not yet trimmed from memory is never returned twice.
+        var horizonSeconds = VisitIndex.ToSeconds(Horizon);
+        var horizon = VisitIndex.ToTime(horizonSeconds);
         var exclude = excludePersonId is null ? -1 : persons.Intern(excludePersonId);
 
         for (var w = 0; w < windows.Length; w++)
@@ -17,7 +20,7 @@ public sealed partial class VenueGrain
             var to = VisitIndex.ToSeconds(window.To);
             _index.ForEachOverlapping(from, to, minOverlap, (visit, overlapFrom, overlapTo) =>
             {
-                if (visit.Person != exclude)
+                if (visit.Person != exclude && visit.Start >= horizonSeconds)
                 {
                     found.Add(new CoPresence(persons[visit.Person], VisitIndex.ToTime(visit.Start), VisitIndex.ToTime(visit.End),
                         VisitIndex.ToTime(overlapFrom), VisitIndex.ToTime(overlapTo), windowIndex));

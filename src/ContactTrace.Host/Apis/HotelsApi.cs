@@ -3,7 +3,7 @@ using ContactTrace.Host.Auth;
 
 namespace ContactTrace.Host.Apis;
 
-public static class HotelsApi
+public static partial class HotelsApi
 {
     public static RouteGroupBuilder MapHotelsApi(this IEndpointRouteBuilder app)
     {
@@ -13,6 +13,14 @@ public static class HotelsApi
             .WithName("PutHotel").WithSummary("Register or update an isolation hotel").RequireAuthorization(Policies.Admin);
         api.MapGet("/{hotelId}", GetHotel)
             .WithName("GetHotel").WithSummary("A hotel with its capacity, occupancy and waiting list").RequireAuthorization(Policies.HotelOrTracer);
+        api.MapGet("/{hotelId}/assignments", GetFeed)
+            .WithName("GetHotelFeed").WithSummary("The hotel's assignment feed, oldest first, paged by cursor").RequireAuthorization(Policies.Hotel);
+        api.MapGet("/{hotelId}/assignments/stream", StreamFeed)
+            .WithName("StreamHotelFeed").WithSummary("The hotel's feed as server-sent events, resumable with Last-Event-ID").RequireAuthorization(Policies.Hotel);
+        api.MapPut("/{hotelId}/webhook", PutWebhook)
+            .WithName("PutHotelWebhook").WithSummary("POST each feed item to this URL, signed with the secret").RequireAuthorization(Policies.Hotel);
+        api.MapDelete("/{hotelId}/webhook", DeleteWebhook)
+            .WithName("DeleteHotelWebhook").WithSummary("Stop webhook delivery").RequireAuthorization(Policies.Hotel);
 
         return api;
     }

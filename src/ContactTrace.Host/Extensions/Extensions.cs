@@ -27,6 +27,11 @@ public static class Extensions
         services.AddSingleton<ScanIngestor>();
         services.AddSingleton(new TraceThrottle(builder.Configuration.GetValue("ContactTrace:TraceConcurrency", 16)));
         services.AddHostedService<ScanRetentionService>();
+        services.AddSingleton(DistrictDistancesConfiguration.Load(builder.Configuration));
+        services.AddSingleton<FeedSignals>();
+        services.AddHostedService<FeedListener>();
+        services.AddHostedService<AssignmentLifecycleService>();
+        services.AddHttpClient(nameof(ContactTrace.Grains.Hotels.WebhookGrain), c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<ApiKeyStore>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -28,14 +28,14 @@ internal static class ScanBodyReader
         {
             await foreach (var record in JsonSerializer.DeserializeAsyncEnumerable(body, ScanJsonContext.Default.ScanInput, cancellationToken))
             {
-                if (records.Count + malformed.Count >= maxRecords)
+                if (records.Count >= maxRecords)
                 {
                     return ScanBody.TooLarge(maxRecords);
                 }
 
                 if (record is null)
                 {
-                    malformed.Add(new ScanRejection(records.Count + malformed.Count, null, "body", "the record must be a JSON object"));
+                    malformed.Add(new ScanRejection(records.Count, null, "body", "the record must be a JSON object"));
                     records.Add(new ScanInput(null, null, null, null, null));
                     continue;
                 }

@@ -1,18 +1,20 @@
 -- The scan log. ~50 million rows a day, kept for the retention window (28 days by default).
 --
--- Partitioned by UTC day of scanned_at, so that expiry drops whole partitions instead of deleting rows; the
--- application creates each day's partition before the first scan of that day arrives (scan_partition_for).
+-- Partitioned by scan_day, the UTC day of scanned_at, so that expiry drops whole partitions instead of deleting
+-- rows; the application creates each day's partition before the first scan of that day arrives
+-- (scan_partition_for). Queries by time also bound scan_day, so that only the days concerned are searched.
 --
 -- Exactly the indexes the queries need, each on fixed-width 64-bit keys rather than text (an int8 btree is far
 -- cheaper to maintain than a collated text one, and ingest rate is bounded by index maintenance):
 --   * scan_key    — idempotency: a scan id seen before is a duplicate. The key is a 64-bit hash of the scan id;
---                   it is unique together with scanned_at (a partitioned unique index must hold the partition
---                   key), so a false duplicate would need a 64-bit hash collision at the very same instant.
+--                   it is unique per scan_day (a partitioned unique index must hold the partition key), so a
+--                   scan id sent again is a duplicate even with another scannedAt on the same UTC day.
 --   * venue_key   — a venue's visits in a time range (venue index rebuild, co-presence past the horizon).
 --   * person_key  — a person's visits in a time range (a case's own visits; each close contact's, for tier 2).
 -- Lookups by key also compare the text id, so a hash collision can never return another venue's or person's rows.
 
 CREATE TABLE IF NOT EXISTS scans (
+    scan_day    date        NOT NULL,
     scan_key    bigint      NOT NULL,
     venue_key   bigint      NOT NULL,
     person_key  bigint      NOT NULL,
@@ -21,13 +23,13 @@ CREATE TABLE IF NOT EXISTS scans (
     scan_id     text        NOT NULL,
     person_id   text        NOT NULL,
     venue_id    text        NOT NULL
-) PARTITION BY RANGE (scanned_at);
+) PARTITION BY RANGE (scan_day);
 
-CREATE UNIQUE INDEX IF NOT EXISTS scans_scan_key_idx ON scans (scan_key, scanned_at);
+CREATE UNIQUE INDEX IF NOT EXISTS scans_scan_key_idx ON scans (scan_key, scan_day);
 CREATE INDEX IF NOT EXISTS scans_venue_idx ON scans (venue_key, scanned_at);
 CREATE INDEX IF NOT EXISTS scans_person_idx ON scans (person_key, scanned_at);
 
--- Creates the partition holding `day` (a UTC date) unless it exists; safe under concurrent callers.
+-- Creates the partition holding `day` unless it exists; safe when several silos create the same day at once.
 CREATE OR REPLACE FUNCTION scan_partition_for(day date) RETURNS void
 LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -36,13 +38,12 @@ BEGIN
     IF to_regclass(partition_name) IS NOT NULL THEN
         RETURN;
     END IF;
-    -- Serialise creators of the same day so that two silos never race on the catalog.
-    PERFORM pg_advisory_xact_lock(hashtext(partition_name));
-    IF to_regclass(partition_name) IS NULL THEN
-        EXECUTE format(
-            'CREATE TABLE %I PARTITION OF scans FOR VALUES FROM (%L) TO (%L)',
-            partition_name, (day::timestamp AT TIME ZONE 'UTC'), ((day + 1)::timestamp AT TIME ZONE 'UTC'));
-    END IF;
+    BEGIN
+        EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF scans FOR VALUES FROM (%L) TO (%L)', partition_name, day, day + 1);
+    EXCEPTION WHEN duplicate_table OR unique_violation THEN
+        -- Another session created it between our check and our CREATE: it exists, which is all we need.
+        NULL;
+    END;
 END
 $fn$;
 
@@ -60,7 +61,7 @@ BEGIN
         JOIN pg_class p ON p.oid = i.inhparent
         WHERE p.relname = 'scans' AND c.relname ~ '^scans_[0-9]{8}$'
     LOOP
-        IF (to_date(substr(part.relname, 7), 'YYYYMMDD') + 1)::timestamp AT TIME ZONE 'UTC' <= cutoff THEN
+        IF ((to_date(substr(part.relname, 7), 'YYYYMMDD') + 1)::timestamp AT TIME ZONE 'UTC') <= cutoff THEN
             EXECUTE format('DROP TABLE IF EXISTS %I', part.relname);
             dropped := dropped + 1;
         END IF;

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+
+namespace ContactTrace.Grains.Hotels;
+
+/// <summary>
+/// Allocation for the whole city, one run at a time: kicks that arrive during a run make one more run, so a burst
+/// of traces costs a few bulk runs rather than one per case. A slow timer catches anything a kick missed.
+/// </summary>
+public sealed class AllocatorGrain(IHotelStore hotels, DistrictDistances distances, ILogger<AllocatorGrain> logger) : Grain, IAllocatorGrain
+{
+    private const int BatchSize = 5000;
+    private const int HotelFanOut = 16;
+
+    private bool _kicked;
+    private Task? _running;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(KickAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)) { KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    public Task KickAsync()
+    {
+        _kicked = true;
+        _running ??= RunAsync();
+        return Task.CompletedTask;
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            while (_kicked)
+            {
+                _kicked = false;
+                if (await AllocateOnceAsync() == BatchSize)
+                {
+                    _kicked = true;
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Allocation run failed; the next kick or the timer retries it.");
+        }
+        finally
+        {
+            _running = null;
+        }
+    }
+
+    private async Task<int> AllocateOnceAsync()
+    {
+        var awaiting = await hotels.GetAwaitingAsync(BatchSize);
+        if (awaiting.Count == 0)
+        {
+            return 0;
+        }
+
+        var plan = AllocationPlanner.Plan(awaiting, await hotels.GetAvailabilityAsync(), distances);
+        var placed = 0;
+        await Cases.Bounded.ForEachAsync(plan, HotelFanOut, async share =>
+            placed += (await GrainFactory.GetGrain<IHotelGrain>(share.Key).PlaceAsync([.. share.Value])).Length);
+        return placed == 0 ? 0 : awaiting.Count;
+    }
+}

@@ -1,0 +1,11 @@
+namespace ContactTrace.Host.Model;
+
+/// <summary>What the hotel feed handlers need, bundled for <c>[AsParameters]</c>.</summary>
+public sealed class HotelServices(IGrainFactory grains, IHotelStore hotels, FeedSignals signals)
+{
+    public IGrainFactory Grains { get; } = grains;
+
+    public IHotelStore Hotels { get; } = hotels;
+
+    public FeedSignals Signals { get; } = signals;
+}
