@@ -28,7 +28,7 @@ public sealed partial class CaseGrain
         }
         finally
         {
-            _running = null;
+            _running = false;
         }
     }
 

@@ -22,7 +22,7 @@ public sealed partial class CaseGrain(
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
     private const string ResumeReminder = "resume-trace";
-    private Task? _running;
+    private bool _running;
 
     private string CaseId => this.GetPrimaryKeyString();
 
@@ -91,7 +91,7 @@ public sealed partial class CaseGrain(
     {
         if (state.State.Record is not null && state.State.CompletedGeneration < state.State.RequestedGeneration)
         {
-            _running ??= RunOwedTracesAsync();
+            StartTraces();
         }
 
         return Task.CompletedTask;
@@ -116,14 +116,24 @@ public sealed partial class CaseGrain(
         }
 
         var owed = state.State.CompletedGeneration < state.State.RequestedGeneration;
-        var status = !owed ? TraceStatus.Completed : _running is not null || state.State.CompletedGeneration > 0 ? TraceStatus.Running : TraceStatus.Pending;
+        var status = !owed ? TraceStatus.Completed : _running || state.State.CompletedGeneration > 0 ? TraceStatus.Running : TraceStatus.Pending;
         return record with { Trace = record.Trace with { Status = status } };
+    }
+
+    // The flag is set before the run starts, so a run that completes synchronously still clears it.
+    private void StartTraces()
+    {
+        if (!_running)
+        {
+            _running = true;
+            _ = RunOwedTracesAsync();
+        }
     }
 
     // The reminder is the durable part: if this silo dies mid-trace, it wakes the grain elsewhere to finish.
     private async Task RequestTraceAsync()
     {
         await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        _running ??= RunOwedTracesAsync();
+        StartTraces();
     }
 }

@@ -12,7 +12,7 @@ public sealed class AllocatorGrain(IHotelStore hotels, DistrictDistances distanc
     private const int HotelFanOut = 16;
 
     private bool _kicked;
-    private Task? _running;
+    private bool _running;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -23,8 +23,18 @@ public sealed class AllocatorGrain(IHotelStore hotels, DistrictDistances distanc
     public Task KickAsync()
     {
         _kicked = true;
-        _running ??= RunAsync();
+        StartRun();
         return Task.CompletedTask;
+    }
+
+    // The flag is set before the run starts, so a run that completes synchronously still clears it.
+    private void StartRun()
+    {
+        if (!_running)
+        {
+            _running = true;
+            _ = RunAsync();
+        }
     }
 
     private async Task RunAsync()
@@ -46,7 +56,7 @@ public sealed class AllocatorGrain(IHotelStore hotels, DistrictDistances distanc
         }
         finally
         {
-            _running = null;
+            _running = false;
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class WebhookGrain(IHotelStore hotels, IHttpClientFactory httpClie
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private bool _kicked;
-    private Task? _running;
+    private bool _running;
 
     private string HotelId => this.GetPrimaryKeyString();
 
@@ -32,8 +32,18 @@ public sealed class WebhookGrain(IHotelStore hotels, IHttpClientFactory httpClie
     public Task KickAsync()
     {
         _kicked = true;
-        _running ??= DeliverAsync();
+        StartRun();
         return Task.CompletedTask;
+    }
+
+    // The flag is set before the run starts, so a run that completes synchronously still clears it.
+    private void StartRun()
+    {
+        if (!_running)
+        {
+            _running = true;
+            _ = DeliverAsync();
+        }
     }
 
     private async Task DeliverAsync()
@@ -60,7 +70,7 @@ public sealed class WebhookGrain(IHotelStore hotels, IHttpClientFactory httpClie
         }
         finally
         {
-            _running = null;
+            _running = false;
         }
     }
 

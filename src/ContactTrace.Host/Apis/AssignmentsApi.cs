@@ -2,7 +2,7 @@ using ContactTrace.Host.Auth;
 
 namespace ContactTrace.Host.Apis;
 
-public static class AssignmentsApi
+public static partial class AssignmentsApi
 {
     public static RouteGroupBuilder MapAssignmentsApi(this IEndpointRouteBuilder app)
     {
@@ -10,6 +10,10 @@ public static class AssignmentsApi
 
         api.MapGet("/", GetAssignments)
             .WithName("GetAssignments").WithSummary("A person's isolation assignments").RequireAuthorization(Policies.Tracer);
+        api.MapPost("/{assignmentId}/check-in", CheckIn)
+            .WithName("CheckIn").WithSummary("The hotel received the person; repeating it is harmless").RequireAuthorization(Policies.Hotel);
+        api.MapPost("/{assignmentId}/check-out", CheckOut)
+            .WithName("CheckOut").WithSummary("The person left the hotel, freeing the room; repeating it is harmless").RequireAuthorization(Policies.Hotel);
 
         return api;
     }

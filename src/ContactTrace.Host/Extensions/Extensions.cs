@@ -16,6 +16,10 @@ public static class Extensions
     {
         var services = builder.Services;
 
+        // Hosted services start in registration order: the schema first, then the silo, then what uses both.
+        builder.AddContactTraceStorage();
+        builder.AddContactTraceSilo();
+
         services.AddOptions<ContactTraceOptions>().BindConfiguration(ContactTraceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClusterHostingOptions>().BindConfiguration(ClusterHostingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
@@ -42,8 +46,6 @@ public static class Extensions
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddOpenApi();
 
-        builder.AddContactTraceStorage();
-        builder.AddContactTraceSilo();
         services.AddHostedService<DurabilityNotice>();
         return builder;
     }

@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using ContactTrace.Host.Auth;
+
+namespace ContactTrace.Host.Apis;
+
+public static partial class AssignmentsApi
+{
+    public static Task<Results<Ok<AssignmentView>, ProblemHttpResult>> CheckIn(string assignmentId, ClaimsPrincipal user, [AsParameters] HotelServices services) =>
+        TransitionAsync(assignmentId, user, services, (hotel, id) => hotel.CheckInAsync(id));
+
+    public static Task<Results<Ok<AssignmentView>, ProblemHttpResult>> CheckOut(string assignmentId, ClaimsPrincipal user, [AsParameters] HotelServices services) =>
+        TransitionAsync(assignmentId, user, services, (hotel, id) => hotel.CheckOutAsync(id));
+
+    private static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> TransitionAsync(
+        string assignmentId, ClaimsPrincipal user, HotelServices services, Func<IHotelGrain, string, Task<LifecycleOutcome>> transition)
+    {
+        var assignment = Ids.IsValid(assignmentId) ? await services.Hotels.GetAssignmentAsync(assignmentId) : null;
+        if (assignment is null)
+        {
+            return TypedResults.Problem(Problems.NotFound("assignmentId", $"No assignment '{assignmentId}'."));
+        }
+
+        if (assignment.HotelId is not { } hotelId)
+        {
+            return TypedResults.Problem(Problems.Conflict("assignmentId", $"Assignment '{assignmentId}' has no hotel ({assignment.Status})."));
+        }
+
+        if (!user.MayAccessHotel(hotelId))
+        {
+            return TypedResults.Problem(Problems.Forbidden("assignmentId", "This assignment belongs to another hotel."));
+        }
+
+        var outcome = await transition(services.Grains.GetGrain<IHotelGrain>(hotelId), assignmentId);
+        if (outcome is LifecycleOutcome.InvalidState or LifecycleOutcome.NotAtThisHotel)
+        {
+            return TypedResults.Problem(Problems.Conflict("assignmentId", $"Assignment '{assignmentId}' is {assignment.Status}; that step does not apply."));
+        }
+
+        return TypedResults.Ok(AssignmentView.Of((await services.Hotels.GetAssignmentAsync(assignmentId))!));
+    }
+}
