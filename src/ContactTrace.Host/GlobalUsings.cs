@@ -12,3 +12,4 @@ global using Microsoft.AspNetCore.Mvc;
 global using System.Collections.Concurrent;
 global using ContactTrace.Hotels;
 global using ContactTrace.Host.Hotels;
+global using ContactTrace.Reports;

@@ -29,5 +29,6 @@ app.MapScansApi().RequireAuthorization();
 app.MapCasesApi().RequireAuthorization();
 app.MapAssignmentsApi().RequireAuthorization();
 app.MapPolicyApi().RequireAuthorization();
+app.MapReportsApi().RequireAuthorization();
 
 app.Run();

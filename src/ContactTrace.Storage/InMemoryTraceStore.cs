@@ -16,6 +16,7 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
     private readonly Dictionary<string, PersonManagement> _managements = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Assignment> _assignments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<TraceWatch>> _watches = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string CaseId, string PersonId), DateTimeOffset> _identifiedAt = [];
 
     public Task SaveCaseAsync(CaseRecord record, CancellationToken cancellationToken = default)
     {
@@ -69,6 +70,7 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
         {
             foreach (var finding in result.Findings)
             {
+                _identifiedAt.TryAdd((result.CaseId, finding.PersonId), now);
                 _contacts[(result.CaseId, finding.PersonId)] = Merge(_contacts.GetValueOrDefault((result.CaseId, finding.PersonId)), finding);
                 Apply(finding.PersonId, (current, active) => ManagementRules.Apply(current, active, finding, result.CaseId, policy, now));
             }

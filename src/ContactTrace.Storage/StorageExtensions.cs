@@ -1,4 +1,5 @@
 using ContactTrace.Hotels;
+using ContactTrace.Reports;
 using ContactTrace.Scans;
 using ContactTrace.Storage;
 using ContactTrace.Tracing;
@@ -33,6 +34,7 @@ public static class StorageExtensions
             services.AddSingleton<IScanStore, PostgresScanStore>();
             services.AddSingleton<ITraceStore, PostgresTraceStore>();
             services.AddSingleton<IHotelStore, PostgresHotelStore>();
+            services.AddSingleton<IReportStore, PostgresReportStore>();
             services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
         }
         else
@@ -43,6 +45,7 @@ public static class StorageExtensions
             services.AddSingleton<InMemoryTraceStore>();
             services.AddSingleton<ITraceStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
             services.AddSingleton<IHotelStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
+            services.AddSingleton<IReportStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
         }
 
         return builder;

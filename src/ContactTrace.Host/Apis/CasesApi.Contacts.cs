@@ -45,8 +45,8 @@ public static partial class CasesApi
         return TypedResults.Accepted($"/api/cases/{caseId}/contacts", CaseView.From(updated!, null));
     }
 
-    public static async Task<Results<Ok<Page<ContactView>>, ProblemHttpResult, ValidationProblem>> GetContacts(
-        string caseId, int? tier, string? category, string? after, int? limit, [AsParameters] CaseServices services)
+    public static async Task<Results<Ok<Page<ContactView>>, EmptyHttpResult, ProblemHttpResult, ValidationProblem>> GetContacts(
+        string caseId, int? tier, string? category, string? after, int? limit, string? format, HttpResponse response, [AsParameters] CaseServices services)
     {
         var errors = new FieldErrors().RequireId("caseId", caseId);
         if (tier is not (null or 1 or 2))
@@ -64,6 +64,11 @@ public static partial class CasesApi
             errors.Add("limit", $"must be between 1 and {MaxPageSize}");
         }
 
+        if (format is not (null or "json" or "csv"))
+        {
+            errors.Add("format", "must be json or csv");
+        }
+
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -72,6 +77,12 @@ public static partial class CasesApi
         if (await services.Grains.GetGrain<ICaseGrain>(caseId).GetAsync() is null)
         {
             return TypedResults.Problem(Problems.NotFound("caseId", $"No case '{caseId}' was reported."));
+        }
+
+        if (format == "csv")
+        {
+            await WriteContactsCsvAsync(caseId, tier, category, response, services.Traces);
+            return TypedResults.Empty;
         }
 
         var size = limit ?? DefaultPageSize;

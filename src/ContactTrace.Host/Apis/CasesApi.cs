@@ -18,7 +18,9 @@ public static partial class CasesApi
         api.MapPost("/{caseId}/contacts", PostReportedContact)
             .WithName("PostReportedContact").WithSummary("Add a contact found by interview; it is traced like any tier-1 contact").RequireAuthorization(Policies.Tracer);
         api.MapGet("/{caseId}/contacts", GetContacts)
-            .WithName("GetContacts").WithSummary("The case's contacts by tier and category, paged").RequireAuthorization(Policies.Tracer);
+            .WithName("GetContacts").WithSummary("The case's contacts by tier and category, paged; format=csv exports them all").RequireAuthorization(Policies.Tracer);
+        api.MapGet("/{caseId}/chain", GetChain)
+            .WithName("GetChain").WithSummary("The case's transmission cluster, summarised and paged; format=dot gives Graphviz").RequireAuthorization(Policies.Tracer);
 
         return api;
     }

@@ -4,15 +4,23 @@ namespace ContactTrace.Host.Extensions;
 
 /// <summary>
 /// Sub-commands of the <c>contacttrace</c> executable that do a job and exit instead of serving:
-/// <c>contacttrace migrate</c> applies the schema to <c>ConnectionStrings:Postgres</c>.
+/// <c>migrate</c> applies the schema to <c>ConnectionStrings:Postgres</c>; <c>import-scans FILE</c> and
+/// <c>export-contacts CASEID</c> talk to a running host over HTTP.
 /// </summary>
 internal static class CommandLine
 {
     public static async Task<bool> TryRunAsync(string[] args)
     {
-        if (args is not ["migrate", ..])
+        switch (args)
         {
-            return false;
+            case ["import-scans", .. var rest]:
+                Environment.ExitCode = await new ContactTrace.Host.Tools.ImportScansCommand(new(rest)).RunAsync();
+                return true;
+            case ["export-contacts", .. var rest]:
+                Environment.ExitCode = await new ContactTrace.Host.Tools.ExportContactsCommand(new(rest)).RunAsync();
+                return true;
+            case not ["migrate", ..]:
+                return false;
         }
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args[1..]);

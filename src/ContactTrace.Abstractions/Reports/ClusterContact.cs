@@ -1,0 +1,3 @@
+namespace ContactTrace.Reports;
+
+public sealed record class ClusterContact(string CaseId, string PersonId, int Tier, string Category);

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using ContactTrace.Cases;
+using ContactTrace.Host.Reports;
+
+namespace ContactTrace.Host.Apis;
+
+public static partial class CasesApi
+{
+    private const int DefaultChainPage = 500;
+    private const int MaxChainPage = 5000;
+
+    public static async Task<Results<Ok<ChainView>, ContentHttpResult, ProblemHttpResult, ValidationProblem>> GetChain(
+        string caseId, bool? contacts, string? after, int? limit, string? format, [AsParameters] CaseServices services, IReportStore reports)
+    {
+        var errors = new FieldErrors().RequireId("caseId", caseId).OptionalId("after", after);
+        if (limit is < 1 or > MaxChainPage)
+        {
+            errors.Add("limit", $"must be between 1 and {MaxChainPage}");
+        }
+
+        if (format is not (null or "json" or "dot"))
+        {
+            errors.Add("format", "must be json or dot");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await services.Traces.GetClusterIdAsync(caseId) is not { } clusterId)
+        {
+            return TypedResults.Problem(Problems.NotFound("caseId", $"No case '{caseId}' was reported."));
+        }
+
+        var chain = ChainView.Of(await reports.GetClusterAsync(clusterId, after, limit ?? DefaultChainPage, contacts == true));
+        return format == "dot" ? TypedResults.Text(ChainDot.Write(chain), "text/vnd.graphviz; charset=utf-8") : TypedResults.Ok(chain);
+    }
+
+    /// <summary>Every contact of the case as CSV, streamed page by page, for field teams.</summary>
+    public static async Task WriteContactsCsvAsync(string caseId, int? tier, string? category, HttpResponse response, ITraceStore traces)
+    {
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename=\"contacts-{caseId}.csv\"";
+        await response.WriteAsync("personId,tier,category,firstExposure,lastExposure,assignmentId,assignmentKind,assignmentStatus,hotelId,start,end\n", response.HttpContext.RequestAborted);
+        string? after = null;
+        while (true)
+        {
+            var page = await traces.GetContactsAsync(caseId, tier, category, after, MaxPageSize, response.HttpContext.RequestAborted);
+            var text = new StringBuilder();
+            foreach (var item in page)
+            {
+                text.AppendLine(CsvLine(item));
+            }
+
+            await response.WriteAsync(text.ToString(), response.HttpContext.RequestAborted);
+            if (page.Count < MaxPageSize)
+            {
+                return;
+            }
+
+            after = page[^1].Finding.PersonId;
+        }
+    }
+
+    // Ids and codes never need quoting ([A-Za-z0-9._:-]); times are ISO-8601.
+    private static string CsvLine(ContactItem item)
+    {
+        var f = item.Finding;
+        var a = item.Assignment;
+        return string.Join(',',
+            f.PersonId, f.Tier.ToString(CultureInfo.InvariantCulture), f.Category, Iso(f.FirstExposure), Iso(f.LastExposure),
+            a?.AssignmentId ?? "", a?.Kind ?? "", a?.Status ?? "", a?.HotelId ?? "", a is null ? "" : Iso(a.Start), a is null ? "" : Iso(a.End));
+    }
+
+    private static string Iso(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
+}

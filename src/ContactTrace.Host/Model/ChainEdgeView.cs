@@ -1,0 +1,3 @@
+namespace ContactTrace.Host.Model;
+
+public sealed record class ChainEdgeView(string From, string To, string Kind, DateTimeOffset? At, string? VenueId);

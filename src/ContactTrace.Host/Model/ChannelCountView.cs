@@ -1,0 +1,3 @@
+namespace ContactTrace.Host.Model;
+
+public sealed record class ChannelCountView(string Channel, string Label, int Count);

@@ -1,0 +1,3 @@
+namespace ContactTrace.Host.Model;
+
+public sealed record class DistrictCountView(string District, string Label, int Count);

@@ -1,0 +1,3 @@
+namespace ContactTrace.Host.Model;
+
+public sealed record class IsolationFiguresView(int Centralized, int Home, int AwaitingCapacity);

@@ -1,0 +1,60 @@
+using ContactTrace.Cases;
+using ContactTrace.Reports;
+using ContactTrace.Tracing;
+
+namespace ContactTrace.Storage;
+
+/// <summary>The embedded default's read models: the same figures and pages as <see cref="PostgresReportStore"/>.</summary>
+public sealed partial class InMemoryTraceStore : IReportStore
+{
+    public Task<BulletinFigures> GetBulletinFiguresAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var reported = _cases.Values.Where(c => c.ReportedAt >= start && c.ReportedAt < end).ToList();
+            int Identified(string category) => _contacts
+                .Where(c => c.Value.Category == category && _identifiedAt[c.Key] >= start && _identifiedAt[c.Key] < end)
+                .Select(c => c.Key.PersonId).Distinct().Count();
+            int Managed(string category) => _managements.Values.Count(m => m.Category == category && m.Since <= end && m.Until > end);
+            return Task.FromResult(new BulletinFigures(start, end,
+                reported.Count(c => c.Report.Classification == Classifications.Confirmed),
+                reported.Count(c => c.Report.Classification == Classifications.Asymptomatic),
+                _cases.Values.Count(c => c.ConvertedAt >= start && c.ConvertedAt < end),
+                BulletinOrder.Channels(reported.GroupBy(c => c.DiscoveryChannel).ToDictionary(g => g.Key, g => g.Count())),
+                BulletinOrder.Districts(reported.GroupBy(c => c.District).ToDictionary(g => g.Key, g => g.Count())),
+                Identified(ManagementCategory.CloseContact),
+                Identified(ManagementCategory.SecondaryContact),
+                Managed(ManagementCategory.CloseContact),
+                Managed(ManagementCategory.SecondaryContact),
+                _assignments.Values.Count(a => a.Kind == AssignmentKinds.CentralizedIsolation && a.Status is AssignmentStatuses.Assigned or AssignmentStatuses.CheckedIn),
+                _assignments.Values.Count(a => a.Kind == AssignmentKinds.HomeIsolation && a.Status == AssignmentStatuses.Assigned && a.Start <= end && a.End > end),
+                _assignments.Values.Count(a => a.Status == AssignmentStatuses.AwaitingCapacity)));
+        }
+    }
+
+    public Task<ClusterPage> GetClusterAsync(string clusterId, string? afterCaseId, int limit, bool includeContacts, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var members = _cases.Values.Where(c => c.ClusterId == clusterId).OrderBy(c => c.Report.CaseId, StringComparer.Ordinal).ToList();
+            var memberIds = members.Select(c => c.Report.CaseId).ToHashSet(StringComparer.Ordinal);
+            var page = members.Where(c => afterCaseId is null || string.CompareOrdinal(c.Report.CaseId, afterCaseId) > 0).Take(limit).ToList();
+            var edges = page.SelectMany(c => c.Sources.Select(source => Edge(source, c))).ToList();
+            var pageIds = page.Select(c => c.Report.CaseId).ToHashSet(StringComparer.Ordinal);
+            var contacts = includeContacts
+                ? _contacts.Where(c => pageIds.Contains(c.Key.CaseId)).OrderBy(c => c.Key.CaseId, StringComparer.Ordinal).ThenBy(c => c.Key.PersonId, StringComparer.Ordinal)
+                    .Take(5000).Select(c => new ClusterContact(c.Key.CaseId, c.Key.PersonId, c.Value.Tier, c.Value.Category)).ToList()
+                : [];
+            var contactCount = _contacts.Keys.Where(k => memberIds.Contains(k.CaseId)).Select(k => k.PersonId).Distinct().Count();
+            return Task.FromResult(new ClusterPage(clusterId, members.Count, contactCount,
+                [.. page.Select(c => new ClusterCase(c.Report.CaseId, c.Report.PersonId, c.Classification, c.District, c.ReportedAt))],
+                [.. edges], [.. contacts], page.Count == limit ? page[^1].Report.CaseId : null));
+        }
+    }
+
+    private ClusterEdge Edge(string source, CaseRecord target)
+    {
+        var evidence = _contacts.GetValueOrDefault((source, target.Report.PersonId))?.Exposures.OrderBy(e => e.From).FirstOrDefault();
+        return new ClusterEdge(source, target.Report.CaseId, evidence?.Kind ?? "contact", evidence?.From, evidence?.VenueId);
+    }
+}

@@ -1,0 +1,49 @@
+using ContactTrace.Reports;
+
+namespace ContactTrace.Storage;
+
+/// <summary>Bulletin figures and cluster pages as a handful of set-based queries over the trace tables.</summary>
+public sealed partial class PostgresReportStore(NpgsqlDataSource dataSource) : IReportStore
+{
+    public async Task<BulletinFigures> GetBulletinFiguresAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var byClassification = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byChannel = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byDistrict = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using (var command = connection.Command(null, """
+            SELECT classification, discovery_channel, district, count(*)
+            FROM cases WHERE reported_at >= $1 AND reported_at < $2
+            GROUP BY GROUPING SETS ((classification), (discovery_channel), (district))
+            """, start.Utc(), end.Utc()))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var count = (int)reader.GetInt64(3);
+                if (!reader.IsDBNull(0)) byClassification[reader.GetString(0)] = count;
+                if (!reader.IsDBNull(1)) byChannel[reader.GetString(1)] = count;
+                if (!reader.IsDBNull(2)) byDistrict[reader.GetString(2)] = count;
+            }
+        }
+
+        await using var totals = connection.Command(null, """
+            SELECT
+              (SELECT count(*) FROM cases WHERE converted_at >= $1 AND converted_at < $2),
+              (SELECT count(DISTINCT person_id) FROM contacts WHERE category = 'close-contact' AND identified_at >= $1 AND identified_at < $2),
+              (SELECT count(DISTINCT person_id) FROM contacts WHERE category = 'secondary-contact' AND identified_at >= $1 AND identified_at < $2),
+              (SELECT count(*) FROM managements WHERE category = 'close-contact' AND since <= $2 AND until > $2),
+              (SELECT count(*) FROM managements WHERE category = 'secondary-contact' AND since <= $2 AND until > $2),
+              (SELECT count(*) FROM assignments WHERE kind = 'centralized-isolation' AND status IN ('assigned', 'checked-in')),
+              (SELECT count(*) FROM assignments WHERE kind = 'home-isolation' AND status = 'assigned' AND starts_at <= $2 AND ends_at > $2),
+              (SELECT count(*) FROM assignments WHERE status = 'awaiting-capacity')
+            """, start.Utc(), end.Utc());
+        await using var row = await totals.ExecuteReaderAsync(cancellationToken);
+        await row.ReadAsync(cancellationToken);
+        int At(int i) => (int)row.GetInt64(i);
+        return new BulletinFigures(start, end,
+            byClassification.GetValueOrDefault(Cases.Classifications.Confirmed), byClassification.GetValueOrDefault(Cases.Classifications.Asymptomatic), At(0),
+            BulletinOrder.Channels(byChannel), BulletinOrder.Districts(byDistrict),
+            At(1), At(2), At(3), At(4), At(5), At(6), At(7));
+    }
+}
