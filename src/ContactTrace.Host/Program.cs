@@ -19,7 +19,9 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
+app.UseRequestTimeouts();
 
 app.MapDefaultEndpoints();
 app.MapPersonsApi().RequireAuthorization();
@@ -30,5 +32,6 @@ app.MapCasesApi().RequireAuthorization();
 app.MapAssignmentsApi().RequireAuthorization();
 app.MapPolicyApi().RequireAuthorization();
 app.MapReportsApi().RequireAuthorization();
+app.MapAccessApi().RequireAuthorization();
 
 app.Run();

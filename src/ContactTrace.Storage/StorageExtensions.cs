@@ -1,3 +1,4 @@
+using ContactTrace.Access;
 using ContactTrace.Hotels;
 using ContactTrace.Reports;
 using ContactTrace.Scans;
@@ -35,6 +36,7 @@ public static class StorageExtensions
             services.AddSingleton<ITraceStore, PostgresTraceStore>();
             services.AddSingleton<IHotelStore, PostgresHotelStore>();
             services.AddSingleton<IReportStore, PostgresReportStore>();
+            services.AddSingleton<IAccessStore, PostgresAccessStore>();
             services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
         }
         else
@@ -46,6 +48,7 @@ public static class StorageExtensions
             services.AddSingleton<ITraceStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
             services.AddSingleton<IHotelStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
             services.AddSingleton<IReportStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
+            services.AddSingleton<IAccessStore, InMemoryAccessStore>();
         }
 
         return builder;

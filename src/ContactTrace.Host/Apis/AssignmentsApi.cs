@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using ContactTrace.Host.Auth;
 
 namespace ContactTrace.Host.Apis;
@@ -18,7 +19,7 @@ public static partial class AssignmentsApi
         return api;
     }
 
-    public static async Task<Results<Ok<Page<AssignmentView>>, ValidationProblem>> GetAssignments(string? personId, [AsParameters] CaseServices services)
+    public static async Task<Results<Ok<Page<AssignmentView>>, ValidationProblem>> GetAssignments(string? personId, ClaimsPrincipal user, [AsParameters] CaseServices services)
     {
         var errors = new FieldErrors().RequireId("personId", personId);
         if (!errors.IsEmpty)
@@ -26,6 +27,7 @@ public static partial class AssignmentsApi
             return errors.ToProblem();
         }
 
+        await services.Audit.RecordAsync(user, "GET /api/assignments", [personId!]);
         var assignments = await services.Traces.GetAssignmentsAsync(personId!);
         return TypedResults.Ok(new Page<AssignmentView>([.. assignments.Select(AssignmentView.Of)], null));
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text;
 using ContactTrace.Cases;
 using ContactTrace.Host.Reports;
@@ -11,7 +12,7 @@ public static partial class CasesApi
     private const int MaxChainPage = 5000;
 
     public static async Task<Results<Ok<ChainView>, ContentHttpResult, ProblemHttpResult, ValidationProblem>> GetChain(
-        string caseId, bool? contacts, string? after, int? limit, string? format, [AsParameters] CaseServices services, IReportStore reports)
+        string caseId, bool? contacts, string? after, int? limit, string? format, ClaimsPrincipal user, [AsParameters] CaseServices services, IReportStore reports)
     {
         var errors = new FieldErrors().RequireId("caseId", caseId).OptionalId("after", after);
         if (limit is < 1 or > MaxChainPage)
@@ -35,6 +36,7 @@ public static partial class CasesApi
         }
 
         var chain = ChainView.Of(await reports.GetClusterAsync(clusterId, after, limit ?? DefaultChainPage, contacts == true));
+        await services.Audit.RecordAsync(user, "GET /api/cases/{caseId}/chain", [$"case:{caseId}", .. chain.Nodes.Select(n => n.PersonId)]);
         return format == "dot" ? TypedResults.Text(ChainDot.Write(chain), "text/vnd.graphviz; charset=utf-8") : TypedResults.Ok(chain);
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using ContactTrace.Cases;
 
 namespace ContactTrace.Host.Apis;
@@ -46,7 +47,7 @@ public static partial class CasesApi
     }
 
     public static async Task<Results<Ok<Page<ContactView>>, EmptyHttpResult, ProblemHttpResult, ValidationProblem>> GetContacts(
-        string caseId, int? tier, string? category, string? after, int? limit, string? format, HttpResponse response, [AsParameters] CaseServices services)
+        string caseId, int? tier, string? category, string? after, int? limit, string? format, HttpResponse response, ClaimsPrincipal user, [AsParameters] CaseServices services)
     {
         var errors = new FieldErrors().RequireId("caseId", caseId);
         if (tier is not (null or 1 or 2))
@@ -81,12 +82,14 @@ public static partial class CasesApi
 
         if (format == "csv")
         {
+            await services.Audit.RecordAsync(user, "GET /api/cases/{caseId}/contacts?format=csv", [$"case:{caseId}"]);
             await WriteContactsCsvAsync(caseId, tier, category, response, services.Traces);
             return TypedResults.Empty;
         }
 
         var size = limit ?? DefaultPageSize;
         var items = await services.Traces.GetContactsAsync(caseId, tier, category, after, size);
+        await services.Audit.RecordAsync(user, "GET /api/cases/{caseId}/contacts", [$"case:{caseId}", .. items.Select(i => i.Finding.PersonId)]);
         return TypedResults.Ok(new Page<ContactView>([.. items.Select(ContactView.From)], items.Count == size ? items[^1].Finding.PersonId : null));
     }
 

@@ -33,6 +33,7 @@ public static partial class HotelsApi
 
         var size = limit ?? DefaultFeedPage;
         var items = await services.Hotels.ReadFeedAsync(hotelId, cursor, size);
+        await services.Audit.RecordAsync(user, "GET /api/hotels/{hotelId}/assignments", [$"hotel:{hotelId}", .. items.Select(i => i.PersonId)]);
         var views = items.Select(FeedItemView.Of).ToList();
         return TypedResults.Ok(new Page<FeedItemView>(views, items.Count == size ? views[^1].Cursor : null));
     }
@@ -56,6 +57,7 @@ public static partial class HotelsApi
             return errors.ToProblem();
         }
 
+        await services.Audit.RecordAsync(user, "GET /api/hotels/{hotelId}/assignments/stream", [$"hotel:{hotelId}"]);
         await WriteEventsAsync(hotelId, cursor, context, services);
         return TypedResults.Empty;
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ContactTrace.Host.Auth;
+using Microsoft.AspNetCore.Http.Timeouts;
 
 namespace ContactTrace.Host.Apis;
 
@@ -16,7 +17,8 @@ public static partial class HotelsApi
         api.MapGet("/{hotelId}/assignments", GetFeed)
             .WithName("GetHotelFeed").WithSummary("The hotel's assignment feed, oldest first, paged by cursor").RequireAuthorization(Policies.Hotel);
         api.MapGet("/{hotelId}/assignments/stream", StreamFeed)
-            .WithName("StreamHotelFeed").WithSummary("The hotel's feed as server-sent events, resumable with Last-Event-ID").RequireAuthorization(Policies.Hotel);
+            .WithName("StreamHotelFeed").WithSummary("The hotel's feed as server-sent events, resumable with Last-Event-ID").RequireAuthorization(Policies.Hotel)
+            .DisableRequestTimeout();
         api.MapPut("/{hotelId}/webhook", PutWebhook)
             .WithName("PutHotelWebhook").WithSummary("POST each feed item to this URL, signed with the secret").RequireAuthorization(Policies.Hotel);
         api.MapDelete("/{hotelId}/webhook", DeleteWebhook)

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using ContactTrace.Host.Auth;
 
 namespace ContactTrace.Host.Apis;
@@ -12,6 +13,8 @@ public static class PersonsApi
             .WithName("PutPerson").WithSummary("Register or update a person").RequireAuthorization(Policies.Admin);
         api.MapGet("/{personId}", GetPerson)
             .WithName("GetPerson").WithSummary("A person with their management and health code").RequireAuthorization(Policies.Tracer);
+        api.MapDelete("/{personId}", ErasePerson)
+            .WithName("ErasePerson").WithSummary("Erase a person's name and phone, keeping counts and chains").RequireAuthorization(Policies.Admin);
         api.MapGet("/{personId}/exposures", GetPersonExposures)
             .WithName("GetPersonExposures").WithSummary("Every case that reached the person, by which path").RequireAuthorization(Policies.Tracer);
 
@@ -38,7 +41,7 @@ public static class PersonsApi
     }
 
     public static async Task<Results<Ok<PersonView>, ProblemHttpResult, ValidationProblem>> GetPerson(
-        string personId, [AsParameters] RegistryServices services)
+        string personId, ClaimsPrincipal user, [AsParameters] RegistryServices services)
     {
         var errors = new FieldErrors().RequireId("personId", personId);
         if (!errors.IsEmpty)
@@ -46,14 +49,14 @@ public static class PersonsApi
             return errors.ToProblem();
         }
 
+        await services.Audit.RecordAsync(user, "GET /api/persons/{personId}", [personId]);
         var person = await services.Grains.GetGrain<IPersonGrain>(personId).GetAsync();
         return person is null
             ? TypedResults.Problem(Problems.NotFound("personId", $"No person '{personId}' is registered."))
             : TypedResults.Ok(await ToViewAsync(personId, person, services));
     }
 
-    public static async Task<Results<Ok<Page<PersonExposureView>>, ValidationProblem>> GetPersonExposures(
-        string personId, [AsParameters] RegistryServices services)
+    public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ErasePerson(string personId, [AsParameters] RegistryServices services)
     {
         var errors = new FieldErrors().RequireId("personId", personId);
         if (!errors.IsEmpty)
@@ -61,6 +64,27 @@ public static class PersonsApi
             return errors.ToProblem();
         }
 
+        var grain = services.Grains.GetGrain<IPersonGrain>(personId);
+        if (await grain.GetAsync() is not { } person)
+        {
+            return TypedResults.Problem(Problems.NotFound("personId", $"No person '{personId}' is registered."));
+        }
+
+        // The id, district and household stay: counts, chains and other people's exposures keep their integrity.
+        await grain.SetProfileAsync(person.Profile with { Name = null, Phone = null });
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<Page<PersonExposureView>>, ValidationProblem>> GetPersonExposures(
+        string personId, ClaimsPrincipal user, [AsParameters] RegistryServices services)
+    {
+        var errors = new FieldErrors().RequireId("personId", personId);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        await services.Audit.RecordAsync(user, "GET /api/persons/{personId}/exposures", [personId]);
         var exposures = await services.Traces.GetPersonExposuresAsync(personId);
         return TypedResults.Ok(new Page<PersonExposureView>([.. exposures.Select(e => PersonExposureView.Of(e, personId))], null));
     }

@@ -17,16 +17,16 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string HotelIdClaim = "contacttrace:hotel";
     public const string KeyIdClaim = "contacttrace:key";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(HeaderName, out var presented) || string.IsNullOrEmpty(presented.ToString()))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        if (keys.Find(presented.ToString()) is not { } identity)
+        if (await keys.FindAsync(presented.ToString()) is not { } identity)
         {
-            return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
         var claims = new List<Claim>
@@ -41,6 +41,6 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 }

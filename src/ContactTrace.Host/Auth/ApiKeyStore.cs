@@ -1,19 +1,30 @@
 using System.Security.Cryptography;
 using System.Text;
+using ContactTrace.Access;
 using Microsoft.Extensions.Options;
 
 namespace ContactTrace.Host.Auth;
 
 /// <summary>
-/// Resolves a presented key to its identity. Keys are held by their SHA-256 hash, so the lookup neither keeps
-/// the secrets in memory nor compares them character by character.
+/// Resolves a presented key to its identity: keys from configuration, and keys created through the admin API,
+/// read from storage and refreshed every few seconds so that a revocation on any silo takes effect on all of them
+/// within <see cref="RefreshInterval"/>. Keys are held by their SHA-256 hash, never as secrets.
 /// </summary>
 public sealed class ApiKeyStore
 {
-    private readonly Dictionary<string, ApiKeyIdentity> _byHash = new(StringComparer.Ordinal);
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(3);
 
-    public ApiKeyStore(IOptions<ContactTraceOptions> options, ILogger<ApiKeyStore> logger)
+    private readonly Dictionary<string, ApiKeyIdentity> _configured = new(StringComparer.Ordinal);
+    private readonly IAccessStore _access;
+    private readonly ILogger<ApiKeyStore> _logger;
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private volatile Dictionary<string, ApiKeyIdentity> _stored = new(StringComparer.Ordinal);
+    private long _refreshedAt = long.MinValue;
+
+    public ApiKeyStore(IOptions<ContactTraceOptions> options, IAccessStore access, ILogger<ApiKeyStore> logger)
     {
+        _access = access;
+        _logger = logger;
         var keys = options.Value.ApiKeys;
         for (var i = 0; i < keys.Count; i++)
         {
@@ -24,18 +35,60 @@ public sealed class ApiKeyStore
                     [$"ContactTrace:ApiKeys:{i} needs a Key, a Role of admin, tracer, scanner or hotel, and for hotel a valid HotelId."]);
             }
 
-            var hash = Hash(key.Key);
-            _byHash[hash] = new ApiKeyIdentity($"config:{i}", key.Role, key.Role == Roles.Hotel ? key.HotelId : null);
+            _configured[Hash(key.Key)] = new ApiKeyIdentity($"config:{i}", key.Role, key.Role == Roles.Hotel ? key.HotelId : null);
         }
 
-        if (_byHash.Count == 0)
+        if (_configured.Count == 0)
         {
-            logger.LogWarning("No API keys are configured (ContactTrace:ApiKeys): every API request will get 401.");
+            logger.LogWarning("No API keys are configured (ContactTrace:ApiKeys); only keys created through /api/keys will work.");
         }
     }
 
-    public ApiKeyIdentity? Find(string presentedKey) =>
-        _byHash.TryGetValue(Hash(presentedKey), out var identity) ? identity : null;
+    public async ValueTask<ApiKeyIdentity?> FindAsync(string presentedKey)
+    {
+        var hash = Hash(presentedKey);
+        if (_configured.TryGetValue(hash, out var configured))
+        {
+            return configured;
+        }
 
-    private static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        await RefreshIfStaleAsync();
+        return _stored.GetValueOrDefault(hash);
+    }
+
+    /// <summary>Forgets the cached stored keys, e.g. right after this silo revoked one.</summary>
+    public void Invalidate() => Interlocked.Exchange(ref _refreshedAt, long.MinValue);
+
+    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    private async Task RefreshIfStaleAsync()
+    {
+        if (Environment.TickCount64 - Interlocked.Read(ref _refreshedAt) < RefreshInterval.TotalMilliseconds)
+        {
+            return;
+        }
+
+        await _refresh.WaitAsync();
+        try
+        {
+            if (Environment.TickCount64 - Interlocked.Read(ref _refreshedAt) < RefreshInterval.TotalMilliseconds)
+            {
+                return;
+            }
+
+            var keys = await _access.ListKeysAsync();
+            _stored = keys.Where(k => k.RevokedAt is null)
+                .ToDictionary(k => k.KeyHash, k => new ApiKeyIdentity(k.KeyId, k.Role, k.HotelId), StringComparer.Ordinal);
+            Interlocked.Exchange(ref _refreshedAt, Environment.TickCount64);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Storage is down: keep the last known keys rather than locking everyone out.
+            _logger.LogWarning(exception, "Could not refresh stored API keys; using the last known set.");
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
 }

@@ -37,6 +37,8 @@ public static class Extensions
         services.AddHostedService<AssignmentLifecycleService>();
         services.AddHttpClient(nameof(ContactTrace.Grains.Hotels.WebhookGrain), c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<AuditTrail>();
+        services.AddAbuseLimits(builder.Configuration);
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddContactTracePolicies();

@@ -1,10 +1,13 @@
+using ContactTrace.Host.Auth;
 using ContactTrace.Tracing;
 
 namespace ContactTrace.Host.Model;
 
 /// <summary>What the case handlers need, bundled for <c>[AsParameters]</c>.</summary>
-public sealed class CaseServices(IGrainFactory grains, ITraceStore traces, [FromKeyedServices(Clock.Key)] TimeProvider time)
+public sealed class CaseServices(IGrainFactory grains, ITraceStore traces, AuditTrail audit, [FromKeyedServices(Clock.Key)] TimeProvider time)
 {
+    public AuditTrail Audit { get; } = audit;
+
     public IGrainFactory Grains { get; } = grains;
 
     public ITraceStore Traces { get; } = traces;

@@ -1,8 +1,12 @@
+using ContactTrace.Host.Auth;
+
 namespace ContactTrace.Host.Model;
 
 /// <summary>What the hotel feed handlers need, bundled for <c>[AsParameters]</c>.</summary>
-public sealed class HotelServices(IGrainFactory grains, IHotelStore hotels, FeedSignals signals)
+public sealed class HotelServices(IGrainFactory grains, IHotelStore hotels, FeedSignals signals, AuditTrail audit)
 {
+    public AuditTrail Audit { get; } = audit;
+
     public IGrainFactory Grains { get; } = grains;
 
     public IHotelStore Hotels { get; } = hotels;
