@@ -19,7 +19,8 @@ public sealed class ApiKeyStore
     private readonly ILogger<ApiKeyStore> _logger;
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private volatile Dictionary<string, ApiKeyIdentity> _stored = new(StringComparer.Ordinal);
-    private long _refreshedAt = long.MinValue;
+    private long _refreshedAt = Stale;
+    private const long Stale = -1;
 
     public ApiKeyStore(IOptions<ContactTraceOptions> options, IAccessStore access, ILogger<ApiKeyStore> logger)
     {
@@ -57,13 +58,19 @@ public sealed class ApiKeyStore
     }
 
     /// <summary>Forgets the cached stored keys, e.g. right after this silo revoked one.</summary>
-    public void Invalidate() => Interlocked.Exchange(ref _refreshedAt, long.MinValue);
+    public void Invalidate() => Interlocked.Exchange(ref _refreshedAt, Stale);
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
+    private bool IsFresh()
+    {
+        var refreshedAt = Interlocked.Read(ref _refreshedAt);
+        return refreshedAt != Stale && Environment.TickCount64 - refreshedAt < RefreshInterval.TotalMilliseconds;
+    }
+
     private async Task RefreshIfStaleAsync()
     {
-        if (Environment.TickCount64 - Interlocked.Read(ref _refreshedAt) < RefreshInterval.TotalMilliseconds)
+        if (IsFresh())
         {
             return;
         }
@@ -71,7 +78,7 @@ public sealed class ApiKeyStore
         await _refresh.WaitAsync();
         try
         {
-            if (Environment.TickCount64 - Interlocked.Read(ref _refreshedAt) < RefreshInterval.TotalMilliseconds)
+            if (IsFresh())
             {
                 return;
             }
