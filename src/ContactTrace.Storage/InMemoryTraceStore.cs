@@ -34,6 +34,15 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<string>> FindUnfinishedCasesAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<string> cases = [.. _cases.Values.Where(c => c.Trace.Status != TraceStatus.Completed).OrderBy(c => c.ReportedAt).Take(limit).Select(c => c.Report.CaseId)];
+            return Task.FromResult(cases);
+        }
+    }
+
     public Task<string?> GetClusterIdAsync(string caseId, CancellationToken cancellationToken = default)
     {
         lock (_gate)

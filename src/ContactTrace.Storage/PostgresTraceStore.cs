@@ -78,6 +78,19 @@ public sealed partial class PostgresTraceStore(NpgsqlDataSource dataSource) : IT
         return sources;
     }
 
+    public async Task<IReadOnlyList<string>> FindUnfinishedCasesAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT case_id FROM cases WHERE trace_status <> 'completed' ORDER BY reported_at LIMIT $1").WithValues(limit);
+        var cases = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            cases.Add(reader.GetString(0));
+        }
+
+        return cases;
+    }
+
     public async Task<string?> GetClusterIdAsync(string caseId, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("SELECT cluster_id FROM cases WHERE case_id = $1").WithValues(caseId);

@@ -35,6 +35,7 @@ public static class Extensions
         services.AddSingleton<FeedSignals>();
         services.AddHostedService<FeedListener>();
         services.AddHostedService<AssignmentLifecycleService>();
+        services.AddHostedService<ContactTrace.Host.Cases.TraceResumeService>();
         services.AddHttpClient(nameof(ContactTrace.Grains.Hotels.WebhookGrain), c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<AuditTrail>();
