@@ -2,7 +2,8 @@ namespace ContactTrace.Grains;
 
 public sealed class PersonGrain(
     [PersistentState("person", StorageNames.Grains)] IPersistentState<PersonState> state,
-    IRegistryStore registry) : Grain, IPersonGrain
+    IRegistryStore registry,
+    ITraceStore traces) : Grain, IPersonGrain
 {
     // Persons may be bulk-loaded into the registry rows; such a person's grain takes its profile from there.
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -26,6 +27,16 @@ public sealed class PersonGrain(
         await state.WriteStateAsync();
     }
 
-    public Task<PersonSnapshot?> GetAsync() =>
-        Task.FromResult(state.State.Profile is { } profile ? new PersonSnapshot(profile, state.State.Management) : null);
+    // The management is one row per person, written in bulk by traces (activating a grain for each of 50,000
+    // contacts would not fit in a trace's time); the grain reads it when asked, so it is always current.
+    public async Task<PersonSnapshot?> GetAsync()
+    {
+        if (state.State.Profile is not { } profile)
+        {
+            return null;
+        }
+
+        var management = await traces.GetManagementAsync(this.GetPrimaryKeyString());
+        return new PersonSnapshot(profile, new Management(management.Category, management.Since, management.Until));
+    }
 }

@@ -5,7 +5,4 @@ public sealed record class PersonState
 {
     [Id(0)]
     public PersonProfile? Profile { get; init; }
-
-    [Id(1)]
-    public Management Management { get; init; } = Management.None;
 }

@@ -20,10 +20,11 @@ public sealed partial class PostgresReportStore(NpgsqlDataSource dataSource) : I
         {
             while (await reader.ReadAsync(cancellationToken))
             {
+                // Each row is one grouping set: exactly one of the three keys is set.
                 var count = (int)reader.GetInt64(3);
-                if (!reader.IsDBNull(0)) byClassification[reader.GetString(0)] = count;
-                if (!reader.IsDBNull(1)) byChannel[reader.GetString(1)] = count;
-                if (!reader.IsDBNull(2)) byDistrict[reader.GetString(2)] = count;
+                var groups = reader.IsDBNull(0) ? reader.IsDBNull(1) ? byDistrict : byChannel : byClassification;
+                var key = reader.IsDBNull(0) ? reader.IsDBNull(1) ? reader.GetString(2) : reader.GetString(1) : reader.GetString(0);
+                groups[key] = count;
             }
         }
 

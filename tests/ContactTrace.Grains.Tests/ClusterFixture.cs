@@ -2,6 +2,7 @@ using ContactTrace.Grains.Venues;
 using ContactTrace.Policy;
 using ContactTrace.Scans;
 using ContactTrace.Storage;
+using ContactTrace.Tracing;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -31,6 +32,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IRegistryStore>(Registry);
             silo.Services.AddSingleton<IScanStore>(Scans);
+            silo.Services.AddSingleton<ITraceStore>(new InMemoryTraceStore(Registry));
             silo.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, Time);
             silo.Services.AddSingleton(TracingPolicies.NationalV9);
             silo.Services.AddSingleton<PersonDirectory>();

@@ -91,7 +91,7 @@ public static class PersonsApi
 
     private static async Task<PersonView> ToViewAsync(string personId, PersonSnapshot person, RegistryServices services)
     {
-        var management = await services.Traces.GetManagementAsync(personId);
+        var management = person.Management;
         var assignments = await services.Traces.GetAssignmentsAsync(personId);
         var exposures = await services.Traces.GetPersonExposuresAsync(personId);
         return new PersonView(

@@ -30,6 +30,12 @@ public sealed class ApiKeyStore
         for (var i = 0; i < keys.Count; i++)
         {
             var key = keys[i];
+            if (key.Key.StartsWith("REPLACE-ME", StringComparison.Ordinal))
+            {
+                throw new OptionsValidationException(ContactTraceOptions.SectionName, typeof(ContactTraceOptions),
+                    [$"ContactTrace:ApiKeys:{i} is still the manifest's placeholder; set a real secret (e.g. openssl rand -hex 32)."]);
+            }
+
             if (string.IsNullOrWhiteSpace(key.Key) || !Roles.IsKnown(key.Role) || (key.Role == Roles.Hotel && !Ids.IsValid(key.HotelId)))
             {
                 throw new OptionsValidationException(ContactTraceOptions.SectionName, typeof(ContactTraceOptions),
