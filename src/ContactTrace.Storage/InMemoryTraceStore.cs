@@ -77,6 +77,12 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
     {
         lock (_gate)
         {
+            var found = result.Findings.Select(f => f.PersonId).ToHashSet(StringComparer.Ordinal);
+            foreach (var stale in _contacts.Keys.Where(k => k.CaseId == result.CaseId && !found.Contains(k.PersonId)).ToList())
+            {
+                _contacts.Remove(stale);
+            }
+
             foreach (var finding in result.Findings)
             {
                 _identifiedAt.TryAdd((result.CaseId, finding.PersonId), now);

@@ -25,6 +25,15 @@ public sealed partial class PostgresTraceStore
     private static async Task WriteContactsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TraceResult result, CancellationToken cancellationToken)
     {
         var f = result.Findings;
+
+        // A run replaces the case's contact list: someone who has become a case since is not a contact any more.
+        // Their exposure evidence stays, so links between cases keep their evidence.
+        await using (var stale = connection.Command(transaction, "DELETE FROM contacts WHERE case_id = $1 AND NOT (person_id = ANY($2))",
+            result.CaseId, f.Select(x => x.PersonId).ToArray()))
+        {
+            await stale.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var command = connection.Command(transaction, """
             INSERT INTO contacts (case_id, person_id, tier, category, first_exposure, last_exposure)
             SELECT $1, * FROM unnest($2::text[], $3::smallint[], $4::text[], $5::timestamptz[], $6::timestamptz[])

@@ -14,12 +14,16 @@ public sealed partial class CaseGrain
     {
         try
         {
-            while (state.State.CompletedGeneration < state.State.RequestedGeneration)
+            do
             {
-                await RunTraceAsync(state.State.RequestedGeneration);
-            }
+                while (state.State.CompletedGeneration < state.State.RequestedGeneration)
+                {
+                    await RunTraceAsync(state.State.RequestedGeneration);
+                }
 
-            await UnregisterResumeReminderAsync();
+                await TryUnregisterResumeReminderAsync();
+            }
+            while (state.State.CompletedGeneration < state.State.RequestedGeneration); // a request came in meanwhile
         }
         catch (Exception exception)
         {
@@ -71,11 +75,20 @@ public sealed partial class CaseGrain
         result.Findings.Count(f => f.Category == ManagementCategory.VenueExposed),
         time.GetUtcNow());
 
-    private async Task UnregisterResumeReminderAsync()
+    // A request arriving meanwhile may have re-registered the reminder (a new ETag): then it stays, fires once,
+    // finds nothing owed and is removed then. Failing to remove it never fails the trace.
+    private async Task TryUnregisterResumeReminderAsync()
     {
-        if (await this.GetReminder(ResumeReminder) is { } reminder)
+        try
         {
-            await this.UnregisterReminder(reminder);
+            if (await this.GetReminder(ResumeReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception exception) when (exception is ReminderException or OrleansException)
+        {
+            logger.LogDebug(exception, "Resume reminder of case {CaseId} stays until its next tick.", CaseId);
         }
     }
 

@@ -42,6 +42,12 @@ public sealed partial class CaseGrain(
         state.State = state.State with { Record = record, RequestedGeneration = 1 };
         await state.WriteStateAsync();
         await RequestTraceAsync();
+
+        // A case is never a contact: the traces that reached this person (and expanded their contacts) run again.
+        foreach (var source in record.Sources)
+        {
+            await GrainFactory.GetGrain<ICaseGrain>(source).RetraceAsync();
+        }
         return new CaseReportResult(CaseReportOutcome.Created, Current());
     }
 
@@ -101,7 +107,7 @@ public sealed partial class CaseGrain(
     {
         if (state.State.CompletedGeneration >= state.State.RequestedGeneration)
         {
-            await UnregisterResumeReminderAsync();
+            await TryUnregisterResumeReminderAsync();
             return;
         }
 

@@ -66,8 +66,10 @@ internal sealed partial class TraceComputation(
     // was isolated, which is when the case was isolated or reported (the end of the case's window).
     private async Task AddTierTwoAsync()
     {
+        // A close contact who is a case is not a contact at all, so not expanded either.
+        var cases = await traces.FindCasePersonsAsync([.. _contacts.CloseContacts.Select(c => c.PersonId)]);
         var closeContacts = _contacts.CloseContacts
-            .Where(c => c.PersonId != CasePersonId)
+            .Where(c => c.PersonId != CasePersonId && !cases.Contains(c.PersonId))
             .Select(c => (c.PersonId, Window: new PresenceWindow(c.FirstExposure, record.WindowEnd)))
             .Where(c => c.Window.To > c.Window.From)
             .ToList();

@@ -1,0 +1,33 @@
+using ContactTrace.Bench.Cli;
+using ContactTrace.Bench.Commands;
+
+// One sub-command per scenario; add `trace`, `feed`, `chain` here as they come.
+var commands = new Dictionary<string, Func<Arguments, CancellationToken, Task<int>>>(StringComparer.Ordinal)
+{
+    ["generate"] = GenerateCommand.RunAsync,
+    ["load"] = LoadCommand.RunAsync,
+    ["ingest"] = IngestCommand.RunAsync,
+};
+
+if (args is [] || !commands.TryGetValue(args[0], out var run))
+{
+    Usage.Print(Console.Error);
+    return args is [] or ["help" or "--help" or "-h"] ? 0 : 2;
+}
+
+using var shutdown = new Shutdown();
+try
+{
+    return await run(Arguments.Parse(args[1..]), shutdown.Token);
+}
+catch (UsageException e)
+{
+    await Console.Error.WriteLineAsync($"bench {args[0]}: {e.Message}");
+    await Console.Error.WriteLineAsync("Run `bench help` for the options.");
+    return 2;
+}
+catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
+{
+    await Console.Error.WriteLineAsync($"bench {args[0]}: interrupted.");
+    return 130;
+}
