@@ -132,6 +132,13 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
 
         foreach (var added in change.Added.Where(a => !_assignments.ContainsKey(a.AssignmentId)))
         {
+            // A replacement keeps its predecessor's place in the queue for a room.
+            var predecessors = change.Ended.Select(e => _assignments[e.AssignmentId]).Where(e => e.Kind == added.Kind).Select(e => _queuedAt[e.AssignmentId]).ToList();
+            if (predecessors.Count > 0)
+            {
+                _queuedAt[added.AssignmentId] = predecessors.Min();
+            }
+
             Put(added);
         }
     }

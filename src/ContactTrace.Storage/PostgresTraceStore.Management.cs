@@ -22,7 +22,8 @@ public sealed partial class PostgresTraceStore
         }
 
         var current = await LockManagementsAsync(connection, transaction, ids, cancellationToken);
-        var active = await ReadAssignmentsAsync(connection, transaction, "person_id = ANY($1) AND status = ANY($2)", cancellationToken, ids, ActiveStatuses);
+        // Locked too: a check-out landing meanwhile must not be overwritten with "superseded".
+        var active = await ReadAssignmentsAsync(connection, transaction, "person_id = ANY($1) AND status = ANY($2)", cancellationToken, [ids, ActiveStatuses], forUpdate: true);
         var activeByPerson = active.ToLookup(a => a.PersonId, StringComparer.Ordinal);
         var changes = ids.Select(id => rule(current[id], [.. activeByPerson[id]])).OfType<ManagementChange>().ToList();
         if (changes.Count == 0)
@@ -30,9 +31,10 @@ public sealed partial class PostgresTraceStore
             return;
         }
 
+        var ended = changes.SelectMany(c => c.Ended).ToList();
         await UpdateManagementsAsync(connection, transaction, changes, cancellationToken);
-        await EndAssignmentsAsync(connection, transaction, changes.SelectMany(c => c.Ended).ToList(), cancellationToken);
-        await InsertAssignmentsAsync(connection, transaction, changes.SelectMany(c => c.Added).ToList(), cancellationToken);
+        await EndAssignmentsAsync(connection, transaction, ended, cancellationToken);
+        await InsertAssignmentsAsync(connection, transaction, changes.SelectMany(c => c.Added).ToList(), ended, cancellationToken);
     }
 
     private static async Task<Dictionary<string, PersonManagement>> LockManagementsAsync(
@@ -96,7 +98,10 @@ public sealed partial class PostgresTraceStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task InsertAssignmentsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<Assignment> added, CancellationToken cancellationToken)
+    // A replacement keeps its predecessor's place in the queue for a room: the earliest queued_at among the same
+    // person's assignments of the same kind that this change ended.
+    private static async Task InsertAssignmentsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<Assignment> added, List<AssignmentStatusChange> ended, CancellationToken cancellationToken)
     {
         if (added.Count == 0)
         {
@@ -104,8 +109,12 @@ public sealed partial class PostgresTraceStore
         }
 
         await using var command = connection.Command(transaction, """
-            INSERT INTO assignments (assignment_id, person_id, case_id, kind, hotel_id, starts_at, ends_at, status)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[])
+            INSERT INTO assignments (assignment_id, person_id, case_id, kind, hotel_id, starts_at, ends_at, status, queued_at)
+            SELECT n.*, coalesce(
+                (SELECT min(o.queued_at) FROM assignments o
+                 WHERE o.assignment_id = ANY($9) AND o.person_id = n.person_id AND o.kind = n.kind), now())
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[])
+                 AS n(assignment_id, person_id, case_id, kind, hotel_id, starts_at, ends_at, status)
             ON CONFLICT (assignment_id) DO NOTHING
             """,
             added.Select(a => a.AssignmentId).ToArray(),
@@ -115,17 +124,23 @@ public sealed partial class PostgresTraceStore
             added.Select(a => a.HotelId).ToArray(),
             added.Select(a => a.Start.Utc()).ToArray(),
             added.Select(a => a.End.Utc()).ToArray(),
-            added.Select(a => a.Status).ToArray());
+            added.Select(a => a.Status).ToArray(),
+            ended.Select(e => e.AssignmentId).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    private static Task<List<Assignment>> ReadAssignmentsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string where, CancellationToken cancellationToken, params object?[] values) =>
+        ReadAssignmentsAsync(connection, transaction, where, cancellationToken, values, false);
+
     private static async Task<List<Assignment>> ReadAssignmentsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, string where, CancellationToken cancellationToken, params object?[] values)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string where, CancellationToken cancellationToken, object?[] values, bool forUpdate)
     {
         await using var command = connection.Command(transaction, $"""
             SELECT assignment_id, person_id, case_id, kind, hotel_id, starts_at, ends_at, status
             FROM assignments WHERE {where}
-            ORDER BY starts_at, assignment_id
+            ORDER BY person_id, starts_at, assignment_id
+            {(forUpdate ? "FOR UPDATE" : "")}
             """, values);
         var assignments = new List<Assignment>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

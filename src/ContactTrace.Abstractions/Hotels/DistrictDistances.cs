@@ -25,9 +25,9 @@ public sealed class DistrictDistances(IReadOnlyDictionary<(string From, string T
         return Ring(from) + Ring(to);
     }
 
-    /// <summary>Hotel districts ordered nearest first; ties in the official order, so the choice is stable.</summary>
+    /// <summary>Hotel districts ordered nearest first — the person's own always first — ties in the official order.</summary>
     public IEnumerable<string> NearestFirst(string from, IEnumerable<string> districts) =>
-        districts.Distinct().OrderBy(d => Between(from, d)).ThenBy(d => Districts.TryGet(d, out var unit) ? unit.Order : int.MaxValue);
+        districts.Distinct().OrderBy(d => d == from ? 0 : 1).ThenBy(d => Between(from, d)).ThenBy(d => Districts.TryGet(d, out var unit) ? unit.Order : int.MaxValue);
 
     private static int Ring(string code) => Districts.TryGet(code, out var unit)
         ? unit switch

@@ -39,6 +39,7 @@ public sealed partial class CaseGrain(
         var record = await ResolveAsync(report);
         await traces.SaveCaseAsync(record);
         await traces.BecomeCaseAsync(report.PersonId, CaseId, record.ReportedAt);
+        await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.CityKey).KickAsync(); // a room the person held may be free
         state.State = state.State with { Record = record, RequestedGeneration = 1 };
         await state.WriteStateAsync();
         await RequestTraceAsync();

@@ -9,8 +9,8 @@ namespace ContactTrace.Grains.Hotels;
 /// <summary>
 /// Delivers one hotel's feed to its webhook: each item POSTed as JSON with <c>X-ContactTrace-Signature:
 /// sha256=&lt;hex HMAC of the body&gt;</c>, one at a time in feed order, retried with backoff until a 2xx, the
-/// delivered cursor stored after each success. One activation per hotel keeps the order; the stored cursor and a
-/// resume at startup keep delivery going across restarts.
+/// delivered cursor stored after each success. One activation per hotel keeps the order; the loop stops when the
+/// activation does, and the stored cursor and a resume at startup keep delivery going across restarts.
 /// </summary>
 public sealed class WebhookGrain(IHotelStore hotels, IHttpClientFactory httpClients, ILogger<WebhookGrain> logger) : Grain, IWebhookGrain
 {
@@ -18,8 +18,9 @@ public sealed class WebhookGrain(IHotelStore hotels, IHttpClientFactory httpClie
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private readonly CancellationTokenSource _stop = new();
     private bool _kicked;
-    private bool _running;
+    private Task _running = Task.CompletedTask;
 
     private string HotelId => this.GetPrimaryKeyString();
 
@@ -29,70 +30,72 @@ public sealed class WebhookGrain(IHotelStore hotels, IHttpClientFactory httpClie
         return Task.CompletedTask;
     }
 
+    // A loop outliving its activation could deliver alongside the next one and break the order: stop it first.
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _stop.CancelAsync();
+        await _running.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Current);
+    }
+
     public Task KickAsync()
     {
         _kicked = true;
-        StartRun();
+        if (_running.IsCompleted && !_stop.IsCancellationRequested)
+        {
+            _running = DeliverAsync(_stop.Token);
+        }
+
         return Task.CompletedTask;
     }
 
-    // The flag is set before the run starts, so a run that completes synchronously still clears it.
-    private void StartRun()
-    {
-        if (!_running)
-        {
-            _running = true;
-            _ = DeliverAsync();
-        }
-    }
-
-    private async Task DeliverAsync()
+    private async Task DeliverAsync(CancellationToken stop)
     {
         try
         {
-            while (_kicked)
+            while (_kicked && !stop.IsCancellationRequested)
             {
                 _kicked = false;
-                while (await hotels.GetWebhookAsync(HotelId) is { } webhook
-                    && await hotels.ReadFeedAsync(HotelId, webhook.DeliveredCursor, 100) is { Count: > 0 } items)
+                while (await hotels.GetWebhookAsync(HotelId, stop) is { } webhook
+                    && await hotels.ReadFeedAsync(HotelId, webhook.DeliveredCursor, 100, stop) is { Count: > 0 } items)
                 {
                     foreach (var item in items)
                     {
-                        await DeliverWithRetryAsync(webhook, item);
-                        await hotels.MarkDeliveredAsync(HotelId, item.Cursor);
+                        await DeliverWithRetryAsync(webhook, item, stop);
+                        await hotels.MarkDeliveredAsync(HotelId, item.Cursor, stop);
                     }
                 }
             }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Deactivating: the next activation resumes from the stored cursor.
         }
         catch (Exception exception)
         {
             logger.LogWarning(exception, "Webhook delivery for hotel {HotelId} stopped; the timer resumes it.", HotelId);
         }
-        finally
-        {
-            _running = false;
-        }
     }
 
-    private async Task DeliverWithRetryAsync(HotelWebhook webhook, FeedItem item)
+    private async Task DeliverWithRetryAsync(HotelWebhook webhook, FeedItem item, CancellationToken stop)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(item, Json);
         var signature = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(webhook.Secret), body));
         var backoff = TimeSpan.FromMilliseconds(250);
         for (var attempt = 1; ; attempt++)
         {
-            if (await TryPostAsync(webhook.Url, body, signature))
+            stop.ThrowIfCancellationRequested();
+            if (await TryPostAsync(webhook.Url, body, signature, stop))
             {
                 return;
             }
 
             logger.LogInformation("Webhook for hotel {HotelId} refused item {Cursor} (attempt {Attempt}); retrying in {Backoff}.", HotelId, item.Cursor, attempt, backoff);
-            await Task.Delay(backoff);
+            await Task.Delay(backoff, stop);
             backoff = backoff * 2 < MaxBackoff ? backoff * 2 : MaxBackoff;
         }
     }
 
-    private async Task<bool> TryPostAsync(string url, byte[] body, string signature)
+    private async Task<bool> TryPostAsync(string url, byte[] body, string signature, CancellationToken stop)
     {
         try
         {
@@ -100,10 +103,10 @@ public sealed class WebhookGrain(IHotelStore hotels, IHttpClientFactory httpClie
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
             request.Headers.Add(SignatureHeader, signature);
-            using var response = await httpClients.CreateClient(nameof(WebhookGrain)).SendAsync(request);
+            using var response = await httpClients.CreateClient(nameof(WebhookGrain)).SendAsync(request, stop);
             return response.IsSuccessStatusCode;
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        catch (Exception exception) when (exception is HttpRequestException || (exception is TaskCanceledException && !stop.IsCancellationRequested))
         {
             return false;
         }
