@@ -1,4 +1,5 @@
 using ContactTrace.Grains.Venues;
+using ContactTrace.Hotels;
 using ContactTrace.Policy;
 using ContactTrace.Scans;
 using ContactTrace.Storage;
@@ -32,7 +33,10 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IRegistryStore>(Registry);
             silo.Services.AddSingleton<IScanStore>(Scans);
-            silo.Services.AddSingleton<ITraceStore>(new InMemoryTraceStore(Registry));
+            var traces = new InMemoryTraceStore(Registry);
+            silo.Services.AddSingleton<ITraceStore>(traces);
+            silo.Services.AddSingleton<IHotelStore>(traces);
+            silo.Services.AddSingleton(DistrictDistances.Default);
             silo.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, Time);
             silo.Services.AddSingleton(TracingPolicies.NationalV9);
             silo.Services.AddSingleton<PersonDirectory>();

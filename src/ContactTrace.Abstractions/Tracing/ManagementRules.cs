@@ -83,9 +83,11 @@ public static class ManagementRules
             added[^1] = Rebuild(added[^1], added[^1].Start, until, added[^1].HotelId, added[^1].Status);
         }
 
-        for (var i = 0; i < added.Count; i++)
+        if (running)
         {
-            added[i] = ContinueFrom(added[i], active);
+            // Only the measure the person is in now continues (its start, hotel and status); what follows it
+            // starts when it ends, and after an expired measure everything starts afresh at the new exposure.
+            added[0] = ContinueFrom(added[0], active);
         }
 
         var management = new PersonManagement(
