@@ -26,9 +26,11 @@ public sealed partial class InMemoryTraceStore : IReportStore
                 Identified(ManagementCategory.SecondaryContact),
                 Managed(ManagementCategory.CloseContact),
                 Managed(ManagementCategory.SecondaryContact),
-                _assignments.Values.Count(a => a.Kind == AssignmentKinds.CentralizedIsolation && a.Status is AssignmentStatuses.Assigned or AssignmentStatuses.CheckedIn),
-                _assignments.Values.Count(a => a.Kind == AssignmentKinds.HomeIsolation && a.Status == AssignmentStatuses.Assigned && a.Start <= end && a.End > end),
-                _assignments.Values.Count(a => a.Status == AssignmentStatuses.AwaitingCapacity)));
+                _assignments.Values.Count(a => a.Kind == AssignmentKinds.CentralizedIsolation && a.Status is AssignmentStatuses.Assigned or AssignmentStatuses.CheckedIn
+                    && _queuedAt[a.AssignmentId] < end && a.Start <= end && a.End > end),
+                _assignments.Values.Count(a => a.Kind == AssignmentKinds.HomeIsolation && a.Status == AssignmentStatuses.Assigned
+                    && _queuedAt[a.AssignmentId] < end && a.Start <= end && a.End > end),
+                _assignments.Values.Count(a => a.Status == AssignmentStatuses.AwaitingCapacity && _queuedAt[a.AssignmentId] < end)));
         }
     }
 

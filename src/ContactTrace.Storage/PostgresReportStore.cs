@@ -35,9 +35,11 @@ public sealed partial class PostgresReportStore(NpgsqlDataSource dataSource) : I
               (SELECT count(DISTINCT person_id) FROM contacts WHERE category = 'secondary-contact' AND identified_at >= $1 AND identified_at < $2),
               (SELECT count(*) FROM managements WHERE category = 'close-contact' AND since <= $2 AND until > $2),
               (SELECT count(*) FROM managements WHERE category = 'secondary-contact' AND since <= $2 AND until > $2),
-              (SELECT count(*) FROM assignments WHERE kind = 'centralized-isolation' AND status IN ('assigned', 'checked-in')),
-              (SELECT count(*) FROM assignments WHERE kind = 'home-isolation' AND status = 'assigned' AND starts_at <= $2 AND ends_at > $2),
-              (SELECT count(*) FROM assignments WHERE status = 'awaiting-capacity')
+              (SELECT count(*) FROM assignments WHERE kind = 'centralized-isolation' AND status IN ('assigned', 'checked-in')
+                 AND created_at < $2 AND starts_at <= $2 AND ends_at > $2),
+              (SELECT count(*) FROM assignments WHERE kind = 'home-isolation' AND status = 'assigned'
+                 AND created_at < $2 AND starts_at <= $2 AND ends_at > $2),
+              (SELECT count(*) FROM assignments WHERE status = 'awaiting-capacity' AND created_at < $2)
             """, start.Utc(), end.Utc());
         await using var row = await totals.ExecuteReaderAsync(cancellationToken);
         await row.ReadAsync(cancellationToken);

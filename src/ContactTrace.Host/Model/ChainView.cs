@@ -13,8 +13,15 @@ public sealed record class ChainView(string ClusterId, int CaseCount, int Contac
         page.CaseCount,
         page.ContactCount,
         [.. page.Cases.Select(c => new ChainNodeView(c.CaseId, "case", c.PersonId, c.Classification, c.District, c.ReportedAt, null, null)),
-         .. page.Contacts.Select(c => new ChainNodeView(c.PersonId, "contact", c.PersonId, null, null, null, c.Tier, c.Category))],
+         .. ContactNodes(page)],
         [.. page.Edges.Select(e => new ChainEdgeView(e.From, e.To, e.Kind, e.At, e.VenueId)),
          .. page.Contacts.Select(c => new ChainEdgeView(c.CaseId, c.PersonId, c.Category, null, null))],
         page.NextCaseId);
+
+    // A person reached by several cases of the cluster is one node, with its most severe category, and an edge from each.
+    private static IEnumerable<ChainNodeView> ContactNodes(ClusterPage page) =>
+        page.Contacts
+            .GroupBy(c => c.PersonId, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(c => Severity.Of(c.Category))!)
+            .Select(c => new ChainNodeView(c.PersonId, "contact", c.PersonId, null, null, null, c.Tier, c.Category));
 }
