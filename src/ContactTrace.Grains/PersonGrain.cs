@@ -1,9 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace ContactTrace.Grains;
 
 public sealed class PersonGrain(
     [PersistentState("person", StorageNames.Grains)] IPersistentState<PersonState> state,
     IRegistryStore registry,
-    ITraceStore traces) : Grain, IPersonGrain
+    ITraceStore traces,
+    [FromKeyedServices(Clock.Key)] TimeProvider time) : Grain, IPersonGrain
 {
     // Persons may be bulk-loaded into the registry rows; such a person's grain takes its profile from there.
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -36,7 +39,10 @@ public sealed class PersonGrain(
             return null;
         }
 
+        // A measure that has ended is no management any more (and a green code); a case stays a case.
         var management = await traces.GetManagementAsync(this.GetPrimaryKeyString());
-        return new PersonSnapshot(profile, new Management(management.Category, management.Since, management.Until));
+        return new PersonSnapshot(profile, management.IsRunning(time.GetUtcNow())
+            ? new Management(management.Category, management.Since, management.Until)
+            : Management.None);
     }
 }

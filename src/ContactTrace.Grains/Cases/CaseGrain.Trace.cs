@@ -113,7 +113,11 @@ public sealed partial class CaseGrain
         var channel = report.DiscoveryChannel ?? DiscoveryChannels.Derive(isolatedSince is not null, identifiedAsContact);
         var (windowStart, windowEnd) = ExposureWindow.For(report, reportedAt, policy, report.IsolatedAt ?? isolatedSince);
 
-        var sources = (await traces.FindSourcesAsync(report.PersonId)).Where(s => s.CaseId != report.CaseId).ToList();
+        // Only a person under management at the report is linked to the cases that exposed them.
+        var underManagement = identifiedAsContact || isolatedSince is not null;
+        var sources = underManagement
+            ? (await traces.FindSourcesAsync(report.PersonId)).Where(s => s.CaseId != report.CaseId).ToList()
+            : [];
         var clusterId = sources.Count == 0 ? report.CaseId : sources.Select(s => s.ClusterId).Min(StringComparer.Ordinal)!;
         return new CaseRecord(report, reportedAt, report.District ?? profile?.District ?? "unknown", channel, windowStart, windowEnd,
             [.. sources.Select(s => s.CaseId).Order(StringComparer.Ordinal)], clusterId, null, TraceSummary.Pending);

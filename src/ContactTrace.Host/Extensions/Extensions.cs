@@ -29,6 +29,7 @@ public static class Extensions
         services.AddKeyedSingleton(Clock.Key, TimeProvider.System);
         services.AddSingleton<PersonDirectory>();
         services.AddSingleton<ScanIngestor>();
+        services.AddSingleton<VenueAppendQueue>();
         services.AddSingleton(new TraceThrottle(builder.Configuration.GetValue("ContactTrace:TraceConcurrency", 16)));
         services.AddHostedService<ScanRetentionService>();
         services.AddSingleton(DistrictDistancesConfiguration.Load(builder.Configuration));

@@ -10,7 +10,7 @@ namespace ContactTrace.Host.Scans;
 /// <summary>
 /// Takes one batch of scans from validation to durable storage to the venue indexes: the records are validated,
 /// checked against the registry in one query, written with one bulk COPY, and the new ones are appended to their
-/// venues with one grain call per venue, a bounded number at a time.
+/// venues (<see cref="VenueAppendQueue"/>: one grain call per venue per flush, shared by concurrent requests).
 /// </summary>
 public sealed class ScanIngestor(
     IScanStore store,
@@ -18,6 +18,7 @@ public sealed class ScanIngestor(
     ITraceStore traces,
     TracingPolicy policy,
     IGrainFactory grains,
+    VenueAppendQueue venues,
     IOptions<ScanOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider time)
 {
@@ -33,7 +34,7 @@ public sealed class ScanIngestor(
         await RejectUnregisteredVenuesAsync(valid, positions, rejected, cancellationToken);
 
         var inserted = await store.InsertAsync(valid, cancellationToken);
-        await AppendToVenuesAsync(valid, inserted, cancellationToken);
+        await AppendToVenuesAsync(valid, inserted);
         await RetraceWatchingCasesAsync([.. inserted.Select(i => valid[i])], cancellationToken);
 
         Accepted.Add(inserted.Count);
@@ -99,16 +100,6 @@ public sealed class ScanIngestor(
         await Task.WhenAll(cases.Select(caseId => grains.GetGrain<ICaseGrain>(caseId).RetraceAsync()));
     }
 
-    private async Task AppendToVenuesAsync(List<Scan> valid, IReadOnlyList<int> inserted, CancellationToken cancellationToken)
-    {
-        var byVenue = inserted
-            .Select(i => valid[i])
-            .GroupBy(s => s.VenueId, StringComparer.Ordinal)
-            .Select(g => (VenueId: g.Key, Visits: g.Select(s => new Visit(s.PersonId, s.ScannedAt, s.LeftAt)).ToImmutableArray()));
-
-        // The scans are durable already; the indexes are rebuilt from storage if this is interrupted. Do not
-        // give up half-way because the client went away.
-        await Parallel.ForEachAsync(byVenue, new ParallelOptions { MaxDegreeOfParallelism = options.Value.VenueFanOut },
-            async (venue, _) => await grains.GetGrain<IVenueGrain>(venue.VenueId).AppendVisitsAsync(venue.Visits));
-    }
+    private Task AppendToVenuesAsync(List<Scan> valid, IReadOnlyList<int> inserted) =>
+        inserted.Count == 0 ? Task.CompletedTask : venues.AppendAsync(inserted.Select(i => valid[i]));
 }

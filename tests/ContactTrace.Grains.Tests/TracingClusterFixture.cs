@@ -1,0 +1,82 @@
+using ContactTrace.Grains.Cases;
+using ContactTrace.Grains.Venues;
+using ContactTrace.Hotels;
+using ContactTrace.Policy;
+using ContactTrace.Scans;
+using ContactTrace.Storage;
+using ContactTrace.Tracing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace ContactTrace.Grains.Tests;
+
+/// <summary>
+/// An in-process cluster with everything a case's trace needs: the in-memory registry, scan and trace stores,
+/// the policy in force, the trace throttle, hotel allocation (no hotels unless a test registers them), and a
+/// fake domain clock. Shared as the <c>tracing</c> collection under national-v9; <see cref="For"/> builds one
+/// under another policy.
+/// </summary>
+public sealed class TracingClusterFixture : IAsyncLifetime
+{
+    /// <summary>"Now" on the domain clock when the cluster starts.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 20, 4, 0, 0, TimeSpan.Zero);
+
+    public TracingClusterFixture()
+        : this(TracingPolicies.NationalV9)
+    {
+    }
+
+    private TracingClusterFixture(TracingPolicy policy)
+    {
+        Policy = policy;
+        Traces = new InMemoryTraceStore(Registry);
+    }
+
+    public static TracingClusterFixture For(TracingPolicy policy) => new(policy);
+
+    public TracingPolicy Policy { get; }
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public InMemoryRegistryStore Registry { get; } = new();
+
+    public InMemoryScanStore Scans { get; } = new();
+
+    /// <summary>Cases, managements and assignments; it is the hotel store too, as in the embedded default.</summary>
+    public InMemoryTraceStore Traces { get; }
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder();
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Grains);
+            silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<IRegistryStore>(Registry);
+            silo.Services.AddSingleton<IScanStore>(Scans);
+            silo.Services.AddSingleton<ITraceStore>(Traces);
+            silo.Services.AddSingleton<IHotelStore>(Traces);
+            silo.Services.AddSingleton(DistrictDistances.Default);
+            silo.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, Time);
+            silo.Services.AddSingleton(Policy);
+            silo.Services.AddSingleton<PersonDirectory>();
+            silo.Services.AddSingleton(new TraceThrottle(4));
+            silo.Services.AddOptions<ScanOptions>();
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class TracingClusterCollection : ICollectionFixture<TracingClusterFixture>
+{
+    public const string Name = "tracing";
+}
