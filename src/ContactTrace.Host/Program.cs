@@ -18,6 +18,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCharsetGuard();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();

@@ -9,6 +9,9 @@ public static class CaseReportValidator
 {
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
+    /// <summary>How far back a case's or a contact's times may lie: tracing is about the last weeks, not decades.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromDays(366);
+
     public static CaseReport? Validate(CaseInput input, DateTimeOffset now, List<(string Field, string Message)> errors)
     {
         RequireId(errors, "caseId", input.CaseId);
@@ -70,6 +73,12 @@ public static class CaseReportValidator
         if (time > now + FutureTolerance)
         {
             errors.Add((field, "is in the future"));
+            return null;
+        }
+
+        if (time < now - MaxAge)
+        {
+            errors.Add((field, "is more than a year in the past"));
             return null;
         }
 

@@ -65,7 +65,7 @@ public static class AccessApi
 
     public static async Task<Results<Ok<Page<AuditEntryView>>, ValidationProblem>> GetAudit(string? keyId, string? subject, string? after, int? limit, IAccessStore access)
     {
-        var errors = new FieldErrors().OptionalText("keyId", keyId, 100).OptionalText("subject", subject, 100);
+        var errors = new FieldErrors().OptionalId("keyId", keyId).OptionalId("subject", subject);
         long? before = null;
         if (after is not null)
         {

@@ -49,7 +49,7 @@ public static partial class CasesApi
     public static async Task<Results<Ok<Page<ContactView>>, EmptyHttpResult, ProblemHttpResult, ValidationProblem>> GetContacts(
         string caseId, int? tier, string? category, string? after, int? limit, string? format, HttpResponse response, ClaimsPrincipal user, [AsParameters] CaseServices services)
     {
-        var errors = new FieldErrors().RequireId("caseId", caseId);
+        var errors = new FieldErrors().RequireId("caseId", caseId).OptionalId("after", after);
         if (tier is not (null or 1 or 2))
         {
             errors.Add("tier", "must be 1 or 2");
@@ -135,6 +135,12 @@ public static partial class CasesApi
         if (time > now + CaseReportValidator.FutureTolerance)
         {
             errors.Add(field, "is in the future");
+            return null;
+        }
+
+        if (time < now - CaseReportValidator.MaxAge)
+        {
+            errors.Add(field, "is more than a year in the past");
             return null;
         }
 

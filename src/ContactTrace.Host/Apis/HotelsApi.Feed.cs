@@ -109,9 +109,9 @@ public static partial class HotelsApi
             errors.Add("url", "must be an absolute http or https URL");
         }
 
-        if (body.Secret is not { Length: >= 16 and <= 256 })
+        if (body.Secret is not { Length: >= 16 and <= 256 } || body.Secret.Any(char.IsControl))
         {
-            errors.Add("secret", "must be 16 to 256 characters");
+            errors.Add("secret", "must be 16 to 256 printable characters");
         }
 
         if (!errors.IsEmpty)

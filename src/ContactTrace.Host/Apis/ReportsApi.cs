@@ -25,6 +25,10 @@ public static class ReportsApi
         {
             errors.Add("date", date is null ? "is required" : "must be YYYY-MM-DD");
         }
+        else if (day.Year is < 2000 or > 2999)
+        {
+            errors.Add("date", "must be a date between 2000 and 2999");
+        }
 
         var end = ParseUntil(errors, until);
         if (format is not (null or "json" or "text"))

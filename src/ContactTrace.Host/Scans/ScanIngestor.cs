@@ -34,8 +34,8 @@ public sealed class ScanIngestor(
         await RejectUnregisteredVenuesAsync(valid, positions, rejected, cancellationToken);
 
         var inserted = await store.InsertAsync(valid, cancellationToken);
-        await AppendToVenuesAsync(valid, inserted);
-        await RetraceWatchingCasesAsync([.. inserted.Select(i => valid[i])], cancellationToken);
+        // Both only read what is now durable: index the new visits and look for traces they concern, at once.
+        await Task.WhenAll(AppendToVenuesAsync(valid, inserted), RetraceWatchingCasesAsync([.. inserted.Select(i => valid[i])], cancellationToken));
 
         Accepted.Add(inserted.Count);
         Duplicates.Add(valid.Count - inserted.Count);

@@ -50,8 +50,13 @@ public sealed class FieldErrors
         return OptionalText(field, value, maxLength);
     }
 
-    public FieldErrors OptionalText(string field, string? value, int maxLength) =>
-        value is not null && value.Length > maxLength ? Add(field, $"must be at most {maxLength} characters") : this;
+    public FieldErrors OptionalText(string field, string? value, int maxLength) => value switch
+    {
+        null => this,
+        _ when value.Length > maxLength => Add(field, $"must be at most {maxLength} characters"),
+        _ when value.Any(char.IsControl) => Add(field, "must not contain control characters"),
+        _ => this,
+    };
 
     public ValidationProblem ToProblem() =>
         TypedResults.ValidationProblem(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), title: "The request is not valid.");
