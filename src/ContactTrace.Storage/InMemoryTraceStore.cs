@@ -43,6 +43,27 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
         }
     }
 
+    public Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var purged = 0;
+            foreach (var (key, finding) in _contacts.ToList())
+            {
+                var kept = finding.Exposures.Where(e => e.Until >= cutoff).ToImmutableArray();
+                purged += finding.Exposures.Length - kept.Length;
+                _contacts[key] = finding with { Exposures = kept };
+            }
+
+            foreach (var watches in _watches.Values)
+            {
+                purged += watches.RemoveWhere(w => w.To < cutoff);
+            }
+
+            return Task.FromResult(purged);
+        }
+    }
+
     public Task<string?> GetClusterIdAsync(string caseId, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -91,6 +91,16 @@ public sealed partial class PostgresTraceStore(NpgsqlDataSource dataSource) : IT
         return cases;
     }
 
+    public async Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            WITH exposures_gone AS (DELETE FROM exposures WHERE exposed_until < $1 RETURNING 1),
+                 watches_gone AS (DELETE FROM trace_watches WHERE watch_to < $1 RETURNING 1)
+            SELECT (SELECT count(*) FROM exposures_gone) + (SELECT count(*) FROM watches_gone)
+            """).WithValues(cutoff.Utc());
+        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<string?> GetClusterIdAsync(string caseId, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("SELECT cluster_id FROM cases WHERE case_id = $1").WithValues(caseId);

@@ -39,6 +39,9 @@ public interface ITraceStore
 
     Task<IReadOnlyList<PersonExposure>> GetPersonExposuresAsync(string personId, CancellationToken cancellationToken = default);
 
+    /// <summary>Removes exposure evidence and trace watches that ended before <paramref name="cutoff"/>; returns how many rows went.</summary>
+    Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
+
     /// <summary>The cases whose trace watches a window that one of <paramref name="scans"/> falls in.</summary>
     Task<IReadOnlySet<string>> FindWatchingCasesAsync(IReadOnlyList<Scan> scans, TimeSpan longestStay, CancellationToken cancellationToken = default);
 }

@@ -4,11 +4,12 @@ using Microsoft.Extensions.Options;
 namespace ContactTrace.Host.Scans;
 
 /// <summary>
-/// Purges scans past the retention period: at every start (so a restart never skips a purge) and hourly after.
+/// Purges scans, exposure evidence and trace watches past the retention period: at every start (so a restart never skips a purge) and hourly after.
 /// Dropping a day's partition is idempotent, so several silos doing it at once is harmless.
 /// </summary>
 public sealed class ScanRetentionService(
     IScanStore store,
+    ITraceStore traces,
     IOptions<ScanOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<ScanRetentionService> logger) : BackgroundService
@@ -31,9 +32,10 @@ public sealed class ScanRetentionService(
         try
         {
             var purged = await store.PurgeBeforeAsync(cutoff, cancellationToken);
-            if (purged > 0)
+            var evidence = await traces.PurgeBeforeAsync(cutoff, cancellationToken);
+            if (purged + evidence > 0)
             {
-                logger.LogInformation("Retention: purged scans older than {Cutoff:u} ({Purged} day partitions or rows).", cutoff, purged);
+                logger.LogInformation("Retention: purged scans older than {Cutoff:u} ({Purged} day partitions or rows) and {Evidence} exposure and watch rows.", cutoff, purged, evidence);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
