@@ -18,7 +18,7 @@ public static class ManagementRules
             return null;
         }
 
-        var planned = Plan(finding.PersonId, caseId, finding.Category, finding.LastExposure, policy);
+        var planned = Plan(finding.PersonId, caseId, finding.Category, ToMicroseconds(finding.LastExposure), policy);
         if (planned.Length == 0)
         {
             return null;
@@ -96,8 +96,10 @@ public static class ManagementRules
             running && current.Since is { } since && since < added[0].Start ? since : added[0].Start,
             added[^1].End,
             caseId);
-        return new ManagementChange(management, added.ToImmutable(),
-            [.. active.Select(a => new AssignmentStatusChange(a.AssignmentId, AssignmentStatuses.Superseded))]);
+        // A measure planned again exactly as it runs is not replaced: it neither ends nor starts anew.
+        var continuing = added.Select(a => a.AssignmentId).ToHashSet(StringComparer.Ordinal);
+        return new ManagementChange(management, [.. added.Where(a => !active.Any(r => r.AssignmentId == a.AssignmentId))],
+            [.. active.Where(a => !continuing.Contains(a.AssignmentId)).Select(a => new AssignmentStatusChange(a.AssignmentId, AssignmentStatuses.Superseded))]);
     }
 
     // A replaced measure of the same kind keeps the person where they are: its start, hotel and status carry over.
@@ -115,6 +117,12 @@ public static class ManagementRules
 
     private static Assignment Rebuild(Assignment a, DateTimeOffset start, DateTimeOffset end, string? hotelId, string status) =>
         a with { AssignmentId = AssignmentIds.For(a.PersonId, a.CaseId, a.Kind, start, end), Start = start, End = end, HotelId = hotelId, Status = status };
+
+    /// <summary>
+    /// Times as storage keeps them (PostgreSQL: microseconds), so that a plan made from a time read back from the
+    /// database equals the plan made from the original, and a re-run finds nothing to change.
+    /// </summary>
+    public static DateTimeOffset ToMicroseconds(DateTimeOffset time) => new(time.Ticks - (time.Ticks % 10), time.Offset);
 
     private static string InitialStatus(string kind) =>
         kind == AssignmentKinds.CentralizedIsolation ? AssignmentStatuses.AwaitingCapacity : AssignmentStatuses.Assigned;

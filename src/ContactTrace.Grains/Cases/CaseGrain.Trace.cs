@@ -106,7 +106,7 @@ public sealed partial class CaseGrain
             await person.SetProfileAsync(new PersonProfile(reportedDistrict, null, null, null));
         }
 
-        var reportedAt = report.ReportedAt ?? time.GetUtcNow();
+        var reportedAt = ManagementRules.ToMicroseconds(report.ReportedAt ?? time.GetUtcNow());
         var management = await traces.GetManagementAsync(report.PersonId);
         var isolatedSince = IsolatedSince(await traces.GetAssignmentsAsync(report.PersonId), reportedAt);
         var identifiedAsContact = management.IsRunning(reportedAt) && management.Category != ManagementCategory.Case;

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace ContactTrace.FaultTests;
+
+/// <summary>
+/// Short-lived commands (builds, pg_ctl, scripts) run to completion, and a registry of the long-lived processes the
+/// tests start, killed when the test process exits should a test's own clean-up never run.
+/// </summary>
+internal static class ChildProcess
+{
+    private static readonly ConcurrentDictionary<int, Process> Running = new();
+
+    static ChildProcess()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var process in Running.Values)
+            {
+                KillQuietly(process);
+            }
+        };
+    }
+
+    public static void Track(Process process) => Running[process.Id] = process;
+
+    public static void Untrack(Process process) => Running.TryRemove(process.Id, out _);
+
+    /// <summary>SIGKILL, the process and its children; never throws.</summary>
+    public static void KillQuietly(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+        }
+    }
+
+    /// <summary>Runs a command to its end (killed at <paramref name="timeout"/>); stdout and stderr together.</summary>
+    public static async Task<(int ExitCode, string Output, string StandardOutput)> RunAsync(string file, IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
+        Track(process);
+        try
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var timer = new CancellationTokenSource(timeout);
+            try
+            {
+                await process.WaitForExitAsync(timer.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                KillQuietly(process);
+                throw new TimeoutException($"'{file} {string.Join(' ', info.ArgumentList)}' did not finish within {timeout.TotalSeconds:0} s.");
+            }
+
+            var output = new StringBuilder().Append(await stdout).Append(await stderr).ToString();
+            return (process.ExitCode, output, await stdout);
+        }
+        finally
+        {
+            Untrack(process);
+        }
+    }
+}
