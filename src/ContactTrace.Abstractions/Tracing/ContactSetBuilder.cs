@@ -13,11 +13,17 @@ public sealed class ContactSetBuilder
     public const int MaxEvidence = 50;
 
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _firstDirectExposure = new(StringComparer.Ordinal);
 
     public int Count => _entries.Count;
 
     public void Add(string personId, int tier, string category, Exposure exposure)
     {
+        if (tier == 1 && (!_firstDirectExposure.TryGetValue(personId, out var first) || exposure.From < first))
+        {
+            _firstDirectExposure[personId] = exposure.From;
+        }
+
         if (!_entries.TryGetValue(personId, out var entry))
         {
             _entries[personId] = entry = new Entry(tier, category);
@@ -33,6 +39,12 @@ public sealed class ContactSetBuilder
 
         entry.Add(exposure);
     }
+
+    /// <summary>
+    /// When the person was first exposed to the case by any tier-1 evidence (an open-class venue included): a
+    /// close contact's own contacts are sought from then.
+    /// </summary>
+    public DateTimeOffset FirstDirectExposure(string personId) => _firstDirectExposure[personId];
 
     public bool IsCloseContact(string personId) =>
         _entries.TryGetValue(personId, out var entry) && entry.Category == ManagementCategory.CloseContact;

@@ -70,7 +70,7 @@ internal sealed partial class TraceComputation(
         var cases = await traces.FindCasePersonsAsync([.. _contacts.CloseContacts.Select(c => c.PersonId)]);
         var closeContacts = _contacts.CloseContacts
             .Where(c => c.PersonId != CasePersonId && !cases.Contains(c.PersonId))
-            .Select(c => (c.PersonId, Window: new PresenceWindow(c.FirstExposure, record.WindowEnd)))
+            .Select(c => (c.PersonId, Window: new PresenceWindow(_contacts.FirstDirectExposure(c.PersonId), record.WindowEnd)))
             .Where(c => c.Window.To > c.Window.From)
             .ToList();
         if (closeContacts.Count == 0)

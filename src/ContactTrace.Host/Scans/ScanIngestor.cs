@@ -34,8 +34,9 @@ public sealed class ScanIngestor(
         await RejectUnregisteredVenuesAsync(valid, positions, rejected, cancellationToken);
 
         var inserted = await store.InsertAsync(valid, cancellationToken);
-        // Both only read what is now durable: index the new visits and look for traces they concern, at once.
-        await Task.WhenAll(AppendToVenuesAsync(valid, inserted), RetraceWatchingCasesAsync([.. inserted.Select(i => valid[i])], cancellationToken));
+        // In this order: a re-trace a late scan causes must find the scan's visit in the venue's index.
+        await AppendToVenuesAsync(valid, inserted);
+        await RetraceWatchingCasesAsync([.. inserted.Select(i => valid[i])], cancellationToken);
 
         Accepted.Add(inserted.Count);
         Duplicates.Add(valid.Count - inserted.Count);
