@@ -171,7 +171,7 @@ public sealed class ContactSetBuilderTests
         builder.Add("p-upgraded", 1, ManagementCategory.VenueExposed, AtVenue("v-market", 0, 30));
         builder.Add("p-upgraded", 1, ManagementCategory.CloseContact, AtVenue("v-bus", 0, 30));
 
-        Assert.Equal(["p-close", "p-upgraded"], builder.CloseContacts.Select(f => f.PersonId));
+        Assert.Equal(["p-close", "p-upgraded"], builder.CloseContacts().Select(f => f.PersonId));
         Assert.True(builder.IsCloseContact("p-upgraded"));
         Assert.False(builder.IsCloseContact("p-venue"));
         Assert.False(builder.IsCloseContact("p-nobody"));

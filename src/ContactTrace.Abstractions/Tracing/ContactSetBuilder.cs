@@ -49,7 +49,12 @@ public sealed class ContactSetBuilder
     public bool IsCloseContact(string personId) =>
         _entries.TryGetValue(personId, out var entry) && entry.Category == ManagementCategory.CloseContact;
 
-    public IEnumerable<ContactFinding> CloseContacts => Build().Where(f => f.Category == ManagementCategory.CloseContact);
+    /// <summary>Everyone reached so far.</summary>
+    public IEnumerable<string> PersonIds => _entries.Keys;
+
+    /// <summary>The close contacts so far, built without building everyone else's finding.</summary>
+    public IReadOnlyList<ContactFinding> CloseContacts() =>
+        [.. _entries.Where(e => e.Value.Category == ManagementCategory.CloseContact).OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Value.ToFinding(e.Key))];
 
     public ImmutableArray<ContactFinding> Build(IReadOnlySet<string>? excluded = null) =>
         [.. _entries

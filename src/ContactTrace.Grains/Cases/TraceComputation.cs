@@ -31,8 +31,7 @@ internal sealed partial class TraceComputation(
             await AddTierTwoAsync();
         }
 
-        var everyone = _contacts.Build().Select(f => f.PersonId).ToList();
-        var cases = await traces.FindCasePersonsAsync(everyone);
+        var cases = await traces.FindCasePersonsAsync([.. _contacts.PersonIds]);
         var excluded = new HashSet<string>(cases, StringComparer.Ordinal) { CasePersonId };
         return new TraceResult(record.Report.CaseId, _contacts.Build(excluded), [.. _watches.Distinct()]);
     }
@@ -67,8 +66,9 @@ internal sealed partial class TraceComputation(
     private async Task AddTierTwoAsync()
     {
         // A close contact who is a case is not a contact at all, so not expanded either.
-        var cases = await traces.FindCasePersonsAsync([.. _contacts.CloseContacts.Select(c => c.PersonId)]);
-        var closeContacts = _contacts.CloseContacts
+        var close = _contacts.CloseContacts();
+        var cases = await traces.FindCasePersonsAsync([.. close.Select(c => c.PersonId)]);
+        var closeContacts = close
             .Where(c => c.PersonId != CasePersonId && !cases.Contains(c.PersonId))
             .Select(c => (c.PersonId, Window: new PresenceWindow(_contacts.FirstDirectExposure(c.PersonId), record.WindowEnd)))
             .Where(c => c.Window.To > c.Window.From)
