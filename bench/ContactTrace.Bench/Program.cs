@@ -7,6 +7,9 @@ var commands = new Dictionary<string, Func<Arguments, CancellationToken, Task<in
     ["generate"] = GenerateCommand.RunAsync,
     ["load"] = LoadCommand.RunAsync,
     ["ingest"] = IngestCommand.RunAsync,
+    ["trace"] = TraceCommand.RunAsync,
+    ["feed"] = FeedCommand.RunAsync,
+    ["chain"] = ChainCommand.RunAsync,
 };
 
 if (args is [] || !commands.TryGetValue(args[0], out var run))

@@ -1,0 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ContactTrace.Bench.Api;
+
+/// <summary>Source-generated JSON for the trace, feed and chain benchmarks (web defaults: camelCase).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(CaseBody))]
+[JsonSerializable(typeof(CaseAnswer))]
+[JsonSerializable(typeof(FeedPage))]
+[JsonSerializable(typeof(FeedEntry))]
+internal sealed partial class TracingJsonContext : JsonSerializerContext;

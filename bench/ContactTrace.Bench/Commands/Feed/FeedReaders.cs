@@ -1,0 +1,51 @@
+using System.Text.Json;
+using ContactTrace.Bench.Api;
+
+namespace ContactTrace.Bench.Commands.Feed;
+
+/// <summary>
+/// The hotel's two readers, with the hotel's own key: one polls <c>GET /api/hotels/{id}/assignments</c> from its
+/// last cursor (at once again when a page was full, else after the poll interval), the other reads the
+/// server-sent event stream continuously. Each notes when it first saw an item of each case.
+/// </summary>
+internal sealed class FeedReaders(TracingClient hotelClient, string hotelId, TimeSpan poll, FeedSightings polled, FeedSightings streamed)
+{
+    private const int PageSize = 1000;
+
+    public async Task PollAsync(CancellationToken ct)
+    {
+        string? after = null;
+        while (!ct.IsCancellationRequested)
+        {
+            var page = await hotelClient.GetFeedAsync(hotelId, after, PageSize, ct);
+            foreach (var item in page.Items)
+            {
+                polled.Saw(item.CaseId);
+                after = item.Cursor;
+            }
+
+            if (page.Items.Count < PageSize)
+            {
+                await Task.Delay(poll, ct);
+            }
+        }
+    }
+
+    /// <summary>Reads the stream until cancelled; <paramref name="connected"/> completes once the stream is open.</summary>
+    public async Task StreamAsync(TaskCompletionSource connected, CancellationToken ct)
+    {
+        using var response = await hotelClient.OpenStreamAsync(hotelId, ct);
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        using var reader = new StreamReader(body);
+        connected.TrySetResult();
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                var item = JsonSerializer.Deserialize(line.AsSpan(6), TracingJsonContext.Default.FeedEntry)
+                    ?? throw new InvalidOperationException("An event without an item.");
+                streamed.Saw(item.CaseId);
+            }
+        }
+    }
+}
