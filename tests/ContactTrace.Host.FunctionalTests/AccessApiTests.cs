@@ -355,8 +355,17 @@ public sealed class AccessApiTests(PostgresHostFixture fixture) : IClassFixture<
     [Fact]
     public async Task ErasingAPersonClearsNameAndPhoneWhileTheirContactsAndExposuresStillCount()
     {
+        // A hotel with rooms, and the member placed in one before the snapshot: otherwise the allocator could place
+        // the waiting assignment (in a hotel of another test) between the reads before and after the erasure.
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PutAsJsonAsync($"/api/hotels/{Id("erasure-hotel")}", new { name = "丙", district = "nangang", capacity = 10 }, Ct)).StatusCode);
         var (caseId, _, member) = await TracedHouseholdAsync();
         var tracer = fixture.Host.CreateClient(ContactTraceHost.TracerKey);
+        await WaitUntilAsync(async () =>
+        {
+            var assignments = await Json.ReadAsync(await tracer.GetAsync($"/api/assignments?personId={member}", Ct));
+            return assignments.GetProperty("items").EnumerateArray().Any(a =>
+                a.GetProperty("kind").GetString() == "centralized-isolation" && a.GetProperty("status").GetString() == "assigned");
+        }, TimeSpan.FromSeconds(30), $"{member} is placed in a hotel");
         var before = await Json.ReadAsync(await tracer.GetAsync($"/api/persons/{member}", Ct));
         Assert.Equal((Name, Phone), (before.GetProperty("name").GetString(), before.GetProperty("phone").GetString()));
         var contactsBefore = await tracer.GetStringAsync($"/api/cases/{caseId}/contacts", Ct);

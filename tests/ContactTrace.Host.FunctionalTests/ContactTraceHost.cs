@@ -31,6 +31,11 @@ public sealed class ContactTraceHost(string? connectionString, string clusterId)
         builder.UseSetting("ContactTrace:ApiKeys:3:Key", HotelKey);
         builder.UseSetting("ContactTrace:ApiKeys:3:Role", "hotel");
         builder.UseSetting("ContactTrace:ApiKeys:3:HotelId", HotelKeyHotelId);
+
+        // Tests register whole cities through one key as fast as the machine allows; on a fast machine that
+        // outruns the default per-key limit. RateLimitedHost tests the limit itself.
+        builder.UseSetting("ContactTrace:RateLimit:PermitsPerSecond", "1000000");
+        builder.UseSetting("ContactTrace:RateLimit:Burst", "1000000");
     }
 
     public HttpClient CreateClient(string apiKey)
