@@ -41,7 +41,7 @@ internal sealed class BenchStack : IAsyncDisposable
             var data = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString)
             {
                 MaxPoolSize = 100,
-                CommandTimeout = 600,
+                CommandTimeout = 1800, // the phases' own budgets cancel long before
             }.ConnectionString).Build();
             return new BenchStack(postgres, connectionString, data);
         }
@@ -86,7 +86,7 @@ internal sealed class BenchStack : IAsyncDisposable
     }
 
     /// <summary>The host log's last lines, for a failure report.</summary>
-    public string HostLogTail() => Host is null ? "(host not started)" : Host.LogTail();
+    public string HostLogTail(int lines = 40) => Host is null ? "(host not started)" : Host.LogTail(lines);
 
     public async ValueTask DisposeAsync()
     {

@@ -17,7 +17,7 @@ internal sealed class FeedReport(FeedOptions options, FeedResults results)
             $"  {Figures.Count(options.City.Persons)} persons, {Figures.Count(options.City.VenueCount)} venues, {Figures.Count(options.City.TotalScans)} scans, 1 hotel ({FeedScenario.HotelId}); " +
             $"{Environment.ProcessorCount} cores; load average before {r.LoadBefore}, after {r.LoadAfter}; machine busy during the burst {Figures.Percent(r.MachineBusy)}"));
         writer.WriteLine($"  burst: {Figures.Count(r.Cases)} cases, {options.Concurrency} POSTs in flight, all posted in {Figures.Seconds(r.Posting)}; every case seen in both after {Figures.Seconds(r.AllSeen)}{(r.TimedOut ? " (TIMED OUT)" : "")}");
-        writer.WriteLine("  latency per case: its POST /api/cases → its first item read by the reader; sql: the oracle's trace + assignment rows for the same cases, same concurrency, from the start of its burst (no placement, no feed: a floor)");
+        writer.WriteLine($"  latency per case: its POST /api/cases → its first item read by the reader; sql: the oracle's trace + assignment rows for the same cases, {options.OracleConcurrency} at a time, from the start of its burst (no placement, no feed: a floor)");
 
         var table = new FigureTable("scenario", "ContactTrace", "SQL oracle (floor)", "goal", "verdict");
         table.Add("feed poll (GET …/assignments)", Line(r.Polled, r.PolledItems), Percentiles(r.Oracle), "p99<=1 s", Verdict(r.Polled))

@@ -134,7 +134,7 @@ internal sealed class FeedScenario(FeedOptions options, string repoRoot, string 
     }
 
     /// <summary>
-    /// The SQL oracle on the same cases, as many at a time as the burst had POSTs in flight: each case's latency
+    /// The SQL oracle on the same cases, as many at a time as the host traces (16 by default): each case's latency
     /// runs from the start of this burst to its assignment rows committed (a plain-SQL pipeline, no hotel
     /// placement and no feed: a floor, not a like-for-like delivery).
     /// </summary>
@@ -144,10 +144,10 @@ internal sealed class FeedScenario(FeedOptions options, string repoRoot, string 
         await oracle.PrepareAsync(ct);
         var stored = await oracle.StoredCasesAsync([.. ids], ct);
         var latencies = new Latencies();
-        var (finished, elapsed, outOfTime) = await oracle.RunManyAsync(stored, options.Concurrency, Timeout, latencies.Add, ct);
-        Console.WriteLine($"sql: oracle trace + assignment rows for {Figures.Count(finished)}/{Figures.Count(stored.Count)} cases, {options.Concurrency} at a time, in {Figures.Seconds(elapsed)}" +
-            (outOfTime ? $" — stopped at its {Timeout.TotalMinutes:F0}-minute budget" : ""));
-        return (latencies, elapsed);
+        var batch = await oracle.RunManyAsync(stored, options.OracleConcurrency, Timeout, latencies.Add, ct);
+        Console.WriteLine($"sql: oracle trace + assignment rows for {Figures.Count(batch.Finished)}/{Figures.Count(stored.Count)} cases, {options.OracleConcurrency} at a time, in {Figures.Seconds(batch.Elapsed)}" +
+            (batch.Failed > 0 ? $", {batch.Failed} failed" : "") + (batch.OutOfTime ? $" — stopped at its {Timeout.TotalMinutes:F0}-minute budget" : ""));
+        return (latencies, batch.Elapsed);
     }
 
     private static Latencies Since(ConcurrentDictionary<string, TimeSpan> started, FeedSightings seen)

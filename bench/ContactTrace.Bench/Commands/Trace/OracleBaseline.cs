@@ -32,29 +32,41 @@ internal sealed class OracleBaseline(NpgsqlDataSource data)
 
     /// <summary>
     /// Runs the oracle on many cases, <paramref name="concurrency"/> at a time, for at most <paramref name="budget"/>;
-    /// <paramref name="done"/> is told each case's time since the start. Returns how many finished and the wall time.
+    /// <paramref name="done"/> is told each case's time since the start. A case that fails is counted (and the first
+    /// failure printed), not fatal. Returns how many finished and failed, the wall time, and whether time ran out.
     /// </summary>
-    public async Task<(int Finished, TimeSpan Elapsed, bool OutOfTime)> RunManyAsync(
+    public async Task<OracleBatch> RunManyAsync(
         IReadOnlyList<string> caseIds, int concurrency, TimeSpan budget, Action<TimeSpan>? done, CancellationToken ct)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(budget);
         var finished = 0;
+        var failed = 0;
         var clock = Stopwatch.StartNew();
         try
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = deadline.Token };
             await Parallel.ForEachAsync(caseIds, parallel, async (caseId, token) =>
             {
-                await RunAsync(caseId, token);
-                Interlocked.Increment(ref finished);
-                done?.Invoke(clock.Elapsed);
+                try
+                {
+                    await RunAsync(caseId, token);
+                    Interlocked.Increment(ref finished);
+                    done?.Invoke(clock.Elapsed);
+                }
+                catch (Exception e) when (!token.IsCancellationRequested && e is NpgsqlException or InvalidOperationException)
+                {
+                    if (Interlocked.Increment(ref failed) == 1)
+                    {
+                        Console.Error.WriteLine($"sql: oracle on {caseId} failed (further failures only counted): {e.Message}");
+                    }
+                }
             });
-            return (finished, clock.Elapsed, false);
+            return new OracleBatch(finished, failed, clock.Elapsed, false);
         }
         catch (Exception e) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested && e is OperationCanceledException or NpgsqlException)
         {
-            return (finished, clock.Elapsed, true);
+            return new OracleBatch(finished, failed, clock.Elapsed, true);
         }
     }
 

@@ -11,8 +11,9 @@ internal sealed record class TraceResults(
     OracleRun? SuperspreaderOracle,
     int SuperspreaderMismatches,
     BurstResult? Burst,
-    TimeSpan? BurstOracle,
+    OracleBatch? BurstOracle,
     int BurstOracleCases,
+    IReadOnlyList<string> Failures,
     double MachineBusy,
     string LoadBefore,
     string LoadAfter);

@@ -54,12 +54,35 @@ internal sealed class TraceScenario(TraceBenchOptions options, string repoRoot, 
 
         await WarmUpAsync(watch, picker, ct);
         var (typical, typicalOracle, mismatches) = await TypicalAsync(watch, oracle, picker, ct);
-        var visits = await Superspreader.ChooseAsync(stack.Data, SampledAt().AddDays(-2).AddHours(1), LastScan(), options.SuperspreaderVisits, ct);
-        var (spreader, spreaderOracle, spreaderMismatches) = await SuperspreaderAsync(watch, oracle, admin, visits, ct);
-        var (burst, burstOracle, burstOracleCases) = await BurstAsync(client, oracle, picker, ct);
 
-        return new TraceResults(typical, typicalOracle, mismatches, _mismatchingCases, visits, spreader, spreaderOracle, spreaderMismatches,
-            burst, burstOracle, burstOracleCases, MachineCpu.Read().BusySince(machineBefore), loadBefore, LoadAverage.Read());
+        // A later phase that fails leaves the earlier figures standing: the failure is printed with them.
+        var failures = new List<string>();
+        (TracedCase?, OracleRun?, int) spreader = (null, null, 0);
+        IReadOnlyList<SuperspreaderVisit> visits = [];
+        try
+        {
+            visits = await Superspreader.ChooseAsync(stack.Data, SampledAt().AddDays(-2).AddHours(1), LastScan(), options.SuperspreaderVisits, ct);
+            spreader = await SuperspreaderAsync(watch, oracle, admin, visits, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            failures.Add($"superspreader: {e.GetType().Name}: {e.Message}");
+            await Console.Error.WriteLineAsync($"superspreader failed; host log (last lines):\n{stack.HostLogTail(150)}");
+        }
+
+        (BurstResult?, OracleBatch?, int) burst = (null, null, 0);
+        try
+        {
+            burst = await BurstAsync(client, oracle, picker, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            failures.Add($"burst: {e.GetType().Name}: {e.Message}");
+            await Console.Error.WriteLineAsync($"burst failed; host log (last lines):\n{stack.HostLogTail(150)}");
+        }
+
+        return new TraceResults(typical, typicalOracle, mismatches, _mismatchingCases, visits, spreader.Item1, spreader.Item2, spreader.Item3,
+            burst.Item1, burst.Item2, burst.Item3, failures, MachineCpu.Read().BusySince(machineBefore), loadBefore, LoadAverage.Read());
     }
 
     // Sampled an hour ago: the window opens two days before that and runs until now, over yesterday's scans.
@@ -133,7 +156,7 @@ internal sealed class TraceScenario(TraceBenchOptions options, string repoRoot, 
         return (grain, sql, mismatches);
     }
 
-    private async Task<(BurstResult?, TimeSpan?, int)> BurstAsync(TracingClient client, OracleBaseline oracle, CasePicker picker, CancellationToken ct)
+    private async Task<(BurstResult?, OracleBatch?, int)> BurstAsync(TracingClient client, OracleBaseline oracle, CasePicker picker, CancellationToken ct)
     {
         if (options.Burst == 0)
         {
@@ -147,9 +170,10 @@ internal sealed class TraceScenario(TraceBenchOptions options, string repoRoot, 
 
         // After a timeout some cases may never have been stored: the oracle can only trace stored ones.
         var stored = await oracle.StoredCasesAsync([.. cases.Select(c => c.CaseId)], ct);
-        Console.WriteLine($"burst: the SQL oracle on the same {Figures.Count(stored.Count)} cases, {options.Concurrency} at a time…");
-        var (finished, elapsed, outOfTime) = await oracle.RunManyAsync(stored, options.Concurrency, OracleBurstBudget, null, ct);
-        Console.WriteLine($"burst: sql {Figures.Count(finished)}/{Figures.Count(stored.Count)} cases in {Figures.Seconds(elapsed)}{(outOfTime ? $" — stopped at its {OracleBurstBudget.TotalMinutes:F0}-minute budget" : "")}");
-        return (burst, elapsed, finished);
+        Console.WriteLine($"burst: the SQL oracle on the same {Figures.Count(stored.Count)} cases, {options.OracleConcurrency} at a time (budget {OracleBurstBudget.TotalMinutes:F0} min)…");
+        var batch = await oracle.RunManyAsync(stored, options.OracleConcurrency, OracleBurstBudget, null, ct);
+        Console.WriteLine($"burst: sql {Figures.Count(batch.Finished)}/{Figures.Count(stored.Count)} cases in {Figures.Seconds(batch.Elapsed)}" +
+            (batch.Failed > 0 ? $", {batch.Failed} failed" : "") + (batch.OutOfTime ? $" — stopped at its {OracleBurstBudget.TotalMinutes:F0}-minute budget" : ""));
+        return (burst, batch, stored.Count);
     }
 }
