@@ -17,11 +17,12 @@ public static partial class TraceOracle
         """;
 
     /// <summary>
-    /// Both tiers in one statement. Every exposure is a row of evidence (person, category, from, until); a person's
-    /// answer is the most severe category among their evidence. Presence intervals are
-    /// [scanned_at, coalesce(left_at, scanned_at + dwell(kind class))]; the case's are clipped to its window, a close
-    /// contact's to [their first exposure, the case's window end]; two intervals at one venue are an exposure when
-    /// they overlap by more than zero and by at least min_overlap.
+    /// Both tiers, and the households sharing a secondary contact's home isolation, in one statement. Every exposure
+    /// is a row of evidence (person, category, from, until); a person's answer is the most severe category among
+    /// their evidence. Presence intervals are [scanned_at, coalesce(left_at, scanned_at + dwell(kind class))]; the
+    /// case's are clipped to its window, a close contact's to [their first exposure, the case's window end]; two
+    /// intervals at one venue are an exposure when they overlap by more than zero and by at least min_overlap. A
+    /// secondary contact's household shares its home isolation over the secondary contact's own exposure times.
     /// </summary>
     private const string TraceSql = """
         WITH
@@ -134,17 +135,37 @@ public static partial class TraceOracle
              WHERE e.person_id <> @case_person
                AND NOT EXISTS (SELECT 1 FROM cases AS x WHERE x.person_id = e.person_id)
         ),
-        evidence AS (
+        contact_evidence AS (
             SELECT person_id, e_from, e_to,
-                   CASE category WHEN 'close-contact' THEN 3 WHEN 'secondary-contact' THEN 2 ELSE 1 END AS severity
+                   CASE category WHEN 'close-contact' THEN 4 WHEN 'secondary-contact' THEN 3 ELSE 1 END AS severity
               FROM (SELECT * FROM tier1_evidence UNION ALL SELECT * FROM tier2_evidence) AS all_evidence
+        ),
+        secondary_contacts AS (
+            SELECT e.person_id, min(e.e_from) AS first_exposure, max(e.e_to) AS last_exposure
+              FROM contact_evidence AS e
+             WHERE e.severity = 3
+               AND NOT EXISTS (SELECT 1 FROM contact_evidence AS w WHERE w.person_id = e.person_id AND w.severity > 3)
+             GROUP BY e.person_id
+        ),
+        shared_evidence AS (
+            SELECT m.person_id, s.first_exposure AS e_from, s.last_exposure AS e_to, 2 AS severity
+              FROM secondary_contacts AS s
+              JOIN persons AS sp ON sp.person_id = s.person_id
+              JOIN persons AS m ON m.household_id = sp.household_id AND m.person_id <> s.person_id
+             WHERE m.person_id <> @case_person
+               AND NOT EXISTS (SELECT 1 FROM cases AS x WHERE x.person_id = m.person_id)
+        ),
+        evidence AS (
+            SELECT * FROM contact_evidence
+            UNION ALL
+            SELECT * FROM shared_evidence
         ),
         ranked AS (
             SELECT person_id, max(severity) AS severity FROM evidence GROUP BY person_id
         )
         SELECT r.person_id,
-               CASE r.severity WHEN 2 THEN 2 ELSE 1 END::int AS tier,
-               CASE r.severity WHEN 3 THEN 'close-contact' WHEN 2 THEN 'secondary-contact' ELSE 'venue-exposed' END AS category,
+               CASE WHEN r.severity IN (2, 3) THEN 2 ELSE 1 END::int AS tier,
+               CASE r.severity WHEN 4 THEN 'close-contact' WHEN 3 THEN 'secondary-contact' WHEN 2 THEN 'home-isolation' ELSE 'venue-exposed' END AS category,
                min(e.e_from) AS first_exposure,
                max(e.e_to) AS last_exposure
           FROM ranked AS r
@@ -172,7 +193,7 @@ public static partial class TraceOracle
     /// <summary>
     /// The assignments a hand-written job derives from the contacts, periods counted from the last exposure:
     /// close contact → centralized isolation, then the follow-up (home monitoring or home isolation); secondary
-    /// contact → home isolation; venue-exposed → one test on each test day. Ids are derived from
+    /// contact and the household sharing it → home isolation; venue-exposed → one test on each test day. Ids are derived from
     /// (case, person, kind, start), so a re-run inserts nothing twice. Centralized isolation waits for a hotel.
     /// </summary>
     private const string InsertAssignmentsSql = """
@@ -194,7 +215,7 @@ public static partial class TraceOracle
             SELECT person_id, 'home-isolation', last_exposure,
                    last_exposure + @secondary_days * interval '24 hours', 'assigned'
               FROM contact
-             WHERE category = 'secondary-contact' AND @secondary_days > 0
+             WHERE category IN ('secondary-contact', 'home-isolation') AND @secondary_days > 0
             UNION ALL
             SELECT c.person_id, 'testing', c.last_exposure + d.day * interval '24 hours',
                    c.last_exposure + (d.day + 1) * interval '24 hours', 'assigned'

@@ -14,17 +14,19 @@ public sealed partial class PostgresTraceStore(NpgsqlDataSource dataSource) : IT
         await using (var upsert = connection.Command(transaction, """
             INSERT INTO cases (case_id, person_id, classification, converted_at, district, discovery_channel, sampled_at, onset_at,
                                reported_at, window_start, window_end, sources, cluster_id, trace_status,
-                               close_contacts, secondary_contacts, venue_exposed, trace_completed_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                               close_contacts, secondary_contacts, venue_exposed, trace_completed_at, home_isolation)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
             ON CONFLICT (case_id) DO UPDATE
             SET converted_at = excluded.converted_at, trace_status = excluded.trace_status,
                 close_contacts = excluded.close_contacts, secondary_contacts = excluded.secondary_contacts,
-                venue_exposed = excluded.venue_exposed, trace_completed_at = excluded.trace_completed_at
+                venue_exposed = excluded.venue_exposed, trace_completed_at = excluded.trace_completed_at,
+                home_isolation = excluded.home_isolation
             """,
             report.CaseId, report.PersonId, report.Classification, record.ConvertedAt?.Utc(), record.District, record.DiscoveryChannel,
             report.SampledAt.Utc(), report.OnsetAt?.Utc(), record.ReportedAt.Utc(), record.WindowStart.Utc(), record.WindowEnd.Utc(),
             record.Sources.ToArray(), record.ClusterId, record.Trace.Status,
-            record.Trace.CloseContacts, record.Trace.SecondaryContacts, record.Trace.VenueExposed, record.Trace.CompletedAt?.Utc()))
+            record.Trace.CloseContacts, record.Trace.SecondaryContacts, record.Trace.VenueExposed, record.Trace.CompletedAt?.Utc(),
+            record.Trace.HomeIsolation))
         {
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }

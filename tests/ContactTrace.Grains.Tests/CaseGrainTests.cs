@@ -195,6 +195,40 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TheHouseholdOfASecondaryContactSharesItsHomeIsolation()
+    {
+        // p4 (on the bus with p1) lives with p4h and with p2, who was venue-exposed at the supermarket.
+        await BuildCityAsync(fixture);
+        await PersonAsync(fixture.Grains, Id("p4"), Id("h4"));
+        await PersonAsync(fixture.Grains, Id("p4h"), Id("h4"));
+        await PersonAsync(fixture.Grains, Id("p2"), Id("h4"));
+        var grain = fixture.Grains.GetGrain<ICaseGrain>(Id("c-a"));
+
+        // Act
+        await grain.ReportAsync(Report("c-a", "p0"));
+        var record = await CompletedAsync(grain);
+
+        // Assert: both share p4's isolation, over p4's exposure; p2's sharing outranks being venue-exposed.
+        var caseId = Id("c-a");
+        Assert.Equal(new TraceSummary(TraceStatus.Completed, 2, 3, 0, TracingClusterFixture.Start, HomeIsolation: 2), record.Trace);
+        var shared = new Exposure(ExposureKinds.Household, null, Yesterday(18, 20), Yesterday(19), Id("p4"), null);
+        AssertFindings(
+            [
+                (Id("p2"), 2, ManagementCategory.HomeIsolation, Yesterday(18, 20), Yesterday(19), [shared]),
+                (Id("p4h"), 2, ManagementCategory.HomeIsolation, Yesterday(18, 20), Yesterday(19), [shared]),
+            ],
+            (await ContactsAsync(fixture, caseId)).Where(c => c.Finding.Category == ManagementCategory.HomeIsolation));
+        var isolation = (AssignmentKinds.HomeIsolation, Yesterday(19), Yesterday(19).AddDays(7), AssignmentStatuses.Assigned);
+        foreach (var person in new[] { "p4", "p4h", "p2" })
+        {
+            Assert.Equal([isolation], (await fixture.Traces.GetAssignmentsAsync(Id(person), Ct)).Select(a => (a.Kind, a.Start, a.End, a.Status)));
+        }
+
+        Assert.Equal(new PersonManagement(Id("p4h"), ManagementCategory.HomeIsolation, Yesterday(19), Yesterday(19).AddDays(7), caseId),
+            await fixture.Traces.GetManagementAsync(Id("p4h"), Ct));
+    }
+
+    [Fact]
     public async Task TheSameReportAgainChangesNothing()
     {
         await BuildCityAsync(fixture);

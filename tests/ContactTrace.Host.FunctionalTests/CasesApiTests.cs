@@ -481,6 +481,33 @@ public sealed class CasesApiTests(PostgresHostFixture fixture) : IClassFixture<P
     }
 
     [Fact]
+    public async Task TheHouseholdOfASecondaryContactSharesItsHomeIsolationFourHopsFromTheCase()
+    {
+        // p4 rode the bus with the close contact p1; p4 lives with p4h.
+        await BuildCityAsync();
+        await PersonAsync("p4", "h4");
+        await PersonAsync("p4h", "h4");
+
+        // Act
+        var traced = await ReportAndTraceAsync(CaseBody("c-a", "p0"), Id("c-a"));
+        var shared = await ContactsAsync("?category=home-isolation");
+        var person = await Json.ReadAsync(await Tracer.GetAsync($"/api/persons/{Id("p4h")}", Ct));
+        var secondary = (await ContactsAsync("?category=secondary-contact")).Items.Single(i => i.PersonId == Id("p4"));
+
+        // Assert
+        var trace = traced.GetProperty("trace");
+        Assert.Equal((3, 1), (trace.GetProperty("secondaryContacts").GetInt32(), trace.GetProperty("homeIsolation").GetInt32()));
+        var item = Assert.Single(shared.Items);
+        Assert.Equal((Id("p4h"), 2, "home-isolation"), (item.PersonId, item.Tier, item.Category));
+        Assert.Equal([new ExposureItem("household", null, secondary.FirstExposure, secondary.LastExposure, Id("p4"), null)], item.Exposures);
+        Assert.Equal(("home-isolation", secondary.Assignment!.Start, secondary.Assignment.End), (item.Assignment!.Kind, item.Assignment.Start, item.Assignment.End));
+        Assert.Equal("home-isolation", person.GetProperty("management").GetProperty("category").GetString());
+        Assert.Equal("yellow", person.GetProperty("healthCode").GetString());
+        var path = person.GetProperty("exposures").EnumerateArray().Single().GetProperty("path").EnumerateArray().Select(p => p.GetString());
+        Assert.Equal([Id("p0"), Id("p1"), Id("p4"), Id("p4h")], path);
+    }
+
+    [Fact]
     public async Task AReportedContactIsTracedAsTierOneWithTheirHousehold()
     {
         await PersonAsync("p0");

@@ -7,7 +7,8 @@ namespace ContactTrace.Host.FunctionalTests;
 /// A city small enough to work out by hand, built around the edges of the rules: an overlap of exactly one minute,
 /// touching and sub-minute overlaps, default dwell per kind class, the window clipping the case's visits, a close
 /// contact's own window (from their first exposure), open-class venues not expanded, a venue-exposed person upgraded
-/// to secondary, households with and without ids, a reported contact and their household, another case excluded.
+/// to secondary, households with and without ids, a reported contact and their household, another case excluded,
+/// and the households of secondary contacts sharing their home isolation.
 /// Times are minutes from <c>T0</c>, ten hours ago; the case's window opens 78 hours ago (onset 30 h ago, minus 2 days).
 /// </summary>
 internal sealed class HandBuiltCity
@@ -54,7 +55,9 @@ internal sealed class HandBuiltCity
         ["E"] = "2 secondary-contact",  // office with A, after A's first exposure
         ["A2"] = "2 secondary-contact", // A's household
         ["R1h"] = "2 secondary-contact", // the reported contact's household
-        ["Q"] = "2 secondary-contact",  // restaurant with R1, after R1's reported exposure
+        ["Q"] = "2 secondary-contact",  // restaurant with R1, after R1's reported exposure; shares a household with C
+        ["E2"] = "2 home-isolation",    // E's household shares E's home isolation
+        ["H"] = "2 home-isolation",     // venue-exposed at the market, but in E's household: home isolation is more severe
     };
 
     // Not reached: B (touching), B2 (45 s), Y (a case), F (office with A before A's exposure), G (market with A:
@@ -69,8 +72,9 @@ internal sealed class HandBuiltCity
         var households = new Dictionary<string, string>
         {
             ["X"] = "H1", ["X2"] = "H1", ["A"] = "H2", ["A2"] = "H2", ["R1"] = "H3", ["R1h"] = "H3",
+            ["E"] = "H4", ["E2"] = "H4", ["H"] = "H4", ["C"] = "H5", ["Q"] = "H5",
         };
-        string[] loners = ["B", "B2", "C", "D", "E", "F", "G", "H", "J", "K", "P", "Q", "S", "U", "Y"];
+        string[] loners = ["B", "B2", "D", "F", "G", "J", "K", "P", "S", "U", "Y"];
         var persons = households.Select(p => new Person(OracleCity.Id(Tag, p.Key), "nangang", OracleCity.Id(Tag, p.Value)))
             .Concat(loners.Select(name => new Person(OracleCity.Id(Tag, name), "nangang", "")))
             .ToList();

@@ -53,8 +53,11 @@ public sealed class ContactSetBuilder
     public IEnumerable<string> PersonIds => _entries.Keys;
 
     /// <summary>The close contacts so far, built without building everyone else's finding.</summary>
-    public IReadOnlyList<ContactFinding> CloseContacts() =>
-        [.. _entries.Where(e => e.Value.Category == ManagementCategory.CloseContact).OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Value.ToFinding(e.Key))];
+    public IReadOnlyList<ContactFinding> CloseContacts() => WithCategory(ManagementCategory.CloseContact);
+
+    /// <summary>The findings whose most severe category so far is <paramref name="category"/>, by person.</summary>
+    public IReadOnlyList<ContactFinding> WithCategory(string category) =>
+        [.. _entries.Where(e => e.Value.Category == category).OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Value.ToFinding(e.Key))];
 
     public ImmutableArray<ContactFinding> Build(IReadOnlySet<string>? excluded = null) =>
         [.. _entries

@@ -73,7 +73,8 @@ public sealed partial class CaseGrain
         result.Findings.Count(f => f.Category == ManagementCategory.CloseContact),
         result.Findings.Count(f => f.Category == ManagementCategory.SecondaryContact),
         result.Findings.Count(f => f.Category == ManagementCategory.VenueExposed),
-        time.GetUtcNow());
+        time.GetUtcNow(),
+        result.Findings.Count(f => f.Category == ManagementCategory.HomeIsolation));
 
     // A request arriving meanwhile may have re-registered the reminder (a new ETag): then it stays, fires once,
     // finds nothing owed and is removed then. Failing to remove it never fails the trace.

@@ -29,6 +29,7 @@ internal sealed partial class TraceComputation(
         if (policy.TraceSecondaryContacts)
         {
             await AddTierTwoAsync();
+            await AddSharedHomeIsolationAsync();
         }
 
         var cases = await traces.FindCasePersonsAsync([.. _contacts.PersonIds]);
@@ -91,6 +92,31 @@ internal sealed partial class TraceComputation(
             {
                 _contacts.Add(member.PersonId, 2, ManagementCategory.SecondaryContact,
                     new Exposure(ExposureKinds.Household, null, window.From, window.To, via, null));
+            }
+        }
+    }
+
+    // Household members of someone in home isolation share it (DESIGN.md): each secondary contact's household gets
+    // the same period, counted from the secondary contact's last exposure. They are not contacts of anyone, so
+    // they are expanded no further, and any more severe finding of theirs wins.
+    private async Task AddSharedHomeIsolationAsync()
+    {
+        var secondary = _contacts.WithCategory(ManagementCategory.SecondaryContact);
+        var cases = await traces.FindCasePersonsAsync([.. secondary.Select(s => s.PersonId)]);
+        var isolating = secondary
+            .Where(s => !cases.Contains(s.PersonId))
+            .ToDictionary(s => s.PersonId, StringComparer.Ordinal);
+        if (isolating.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var member in await HouseholdMembersAsync(isolating.Keys))
+        {
+            foreach (var via in member.Via.Select(v => isolating[v]))
+            {
+                _contacts.Add(member.PersonId, 2, ManagementCategory.HomeIsolation,
+                    new Exposure(ExposureKinds.Household, null, via.FirstExposure, via.LastExposure, via.PersonId, null));
             }
         }
     }

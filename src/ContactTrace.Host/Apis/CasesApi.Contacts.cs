@@ -55,9 +55,10 @@ public static partial class CasesApi
             errors.Add("tier", "must be 1 or 2");
         }
 
-        if (category is not (null or ManagementCategory.CloseContact or ManagementCategory.SecondaryContact or ManagementCategory.VenueExposed))
+        if (category is not (null or ManagementCategory.CloseContact or ManagementCategory.SecondaryContact or ManagementCategory.VenueExposed
+            or ManagementCategory.HomeIsolation))
         {
-            errors.Add("category", "must be close-contact, secondary-contact or venue-exposed");
+            errors.Add("category", "must be close-contact, secondary-contact, venue-exposed or home-isolation");
         }
 
         if (limit is < 1 or > MaxPageSize)

@@ -45,9 +45,7 @@ public static partial class CasesApi
             return TypedResults.Problem(Problems.Conflict("caseId", $"Case '{report.CaseId}' was reported before with a different body."));
         }
 
-        var trace = result.Case!.Trace;
-        return TypedResults.Accepted($"/api/cases/{report.CaseId}",
-            new CaseAccepted(report.CaseId, new TraceView(trace.Status, trace.CloseContacts, trace.SecondaryContacts, trace.VenueExposed, trace.CompletedAt)));
+        return TypedResults.Accepted($"/api/cases/{report.CaseId}", new CaseAccepted(report.CaseId, TraceView.Of(result.Case!.Trace)));
     }
 
     public static async Task<Results<Ok<CaseView>, ProblemHttpResult, ValidationProblem>> GetCase(string caseId, [AsParameters] CaseServices services)

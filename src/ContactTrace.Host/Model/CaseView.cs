@@ -33,5 +33,5 @@ public sealed record class CaseView(
         record.WindowEnd,
         record.Sources,
         clusterId ?? record.ClusterId,
-        new TraceView(record.Trace.Status, record.Trace.CloseContacts, record.Trace.SecondaryContacts, record.Trace.VenueExposed, record.Trace.CompletedAt));
+        TraceView.Of(record.Trace));
 }
