@@ -110,13 +110,21 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
                 _contacts[(result.CaseId, finding.PersonId)] = Merge(_contacts.GetValueOrDefault((result.CaseId, finding.PersonId)), finding);
                 Apply(finding.PersonId, (current, active) => ManagementRules.Apply(current, active, finding, result.CaseId, policy, now));
             }
+        }
 
-            if (!_watches.TryGetValue(result.CaseId, out var watches))
+        return Task.CompletedTask;
+    }
+
+    public Task AddWatchesAsync(string caseId, IReadOnlyCollection<TraceWatch> watches, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_watches.TryGetValue(caseId, out var existing))
             {
-                _watches[result.CaseId] = watches = [];
+                _watches[caseId] = existing = [];
             }
 
-            watches.UnionWith(result.Watches);
+            existing.UnionWith(watches);
         }
 
         return Task.CompletedTask;

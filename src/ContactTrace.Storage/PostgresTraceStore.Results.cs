@@ -12,7 +12,6 @@ public sealed partial class PostgresTraceStore
             var findings = result.Findings.ToDictionary(f => f.PersonId, StringComparer.Ordinal);
             await WriteContactsAsync(connection, transaction, result, cancellationToken);
             await WriteExposuresAsync(connection, transaction, result, cancellationToken);
-            await WriteWatchesAsync(connection, transaction, result, cancellationToken);
             await ApplyManagementAsync(connection, transaction, findings.Keys,
                 (current, active) => ManagementRules.Apply(current, active, findings[current.PersonId], result.CaseId, policy, now),
                 cancellationToken);
@@ -72,15 +71,21 @@ public sealed partial class PostgresTraceStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task WriteWatchesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TraceResult result, CancellationToken cancellationToken)
+    public async Task AddWatchesAsync(string caseId, IReadOnlyCollection<TraceWatch> watches, CancellationToken cancellationToken = default)
     {
-        var w = result.Watches;
-        await using var command = connection.Command(transaction, """
+        if (watches.Count == 0)
+        {
+            return;
+        }
+
+        var w = watches.Distinct().ToList();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.Command(null, """
             INSERT INTO trace_watches (case_id, watch_key, kind, watched_id, watch_from, watch_to)
             SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
             ON CONFLICT DO NOTHING
             """,
-            result.CaseId,
+            caseId,
             w.Select(x => WatchKey(x.Kind, x.Id)).ToArray(),
             w.Select(x => x.Kind).ToArray(),
             w.Select(x => x.Id).ToArray(),

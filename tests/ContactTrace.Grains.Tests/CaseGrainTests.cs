@@ -406,6 +406,42 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AScanOfTheCaseStoredJustAfterItsTraceReadTheCasesScansIsNotLost()
+    {
+        // p9 rode a bus; the case's own scan on that bus arrives the moment after the trace has read the case's
+        // scans, and goes the ingest path: stored, appended to the venue, checked against the trace watches.
+        await PersonAsync(fixture.Grains, Id("p0"));
+        await PersonAsync(fixture.Grains, Id("p9"));
+        await VenueAsync(fixture.Grains, Id("late-bus"), "bus");
+        await ScanAsync(fixture, Id("p9"), Id("late-bus"), Yesterday(16));
+        var late = new Scan($"s-{Guid.NewGuid():N}", Id("p0"), Id("late-bus"), Yesterday(16, 10), null);
+        Task retraced = Task.CompletedTask;
+        fixture.ScanLog.AfterNextReadOf(Id("p0"), () => Task.Run(async () =>
+        {
+            await fixture.Scans.InsertAsync([late], Ct);
+            await fixture.Grains.GetGrain<IVenueGrain>(Id("late-bus")).AppendVisitsAsync([new Visit(late.PersonId, late.ScannedAt, null)]);
+            var watching = await fixture.Traces.FindWatchingCasesAsync([late], TimeSpan.FromHours(1), Ct);
+            retraced = Task.WhenAll(watching.Select(c => fixture.Grains.GetGrain<ICaseGrain>(c).RetraceAsync()));
+        }));
+        var grain = fixture.Grains.GetGrain<ICaseGrain>(Id("c-mid"));
+
+        // Act
+        await grain.ReportAsync(Report("c-mid", "p0"));
+
+        // Assert: the watch was stored before the read, so the scan re-traces the case and p9 is found.
+        var waited = Stopwatch.StartNew();
+        while (!(await ContactsAsync(fixture, Id("c-mid"))).Any(c => c.Finding.PersonId == Id("p9")))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "the scan stored during the trace never reached it: p9 is not a contact");
+            await Task.Delay(20, Ct);
+        }
+
+        await retraced;
+        var p9 = (await ContactsAsync(fixture, Id("c-mid"))).Single(c => c.Finding.PersonId == Id("p9"));
+        Assert.Equal((1, ManagementCategory.CloseContact), (p9.Finding.Tier, p9.Finding.Category));
+    }
+
+    [Fact]
     public async Task AnUnknownPersonReportedWithADistrictIsCreated()
     {
         var grain = fixture.Grains.GetGrain<ICaseGrain>(Id("c-u"));

@@ -31,6 +31,7 @@ public sealed class TracingClusterFixture : IAsyncLifetime
     {
         Policy = policy;
         Traces = new InMemoryTraceStore(Registry);
+        ScanLog = new InterceptedScanStore(Scans);
     }
 
     public static TracingClusterFixture For(TracingPolicy policy) => new(policy);
@@ -42,6 +43,9 @@ public sealed class TracingClusterFixture : IAsyncLifetime
     public InMemoryRegistryStore Registry { get; } = new();
 
     public InMemoryScanStore Scans { get; } = new();
+
+    /// <summary>What the silo reads scans through: <see cref="Scans"/>, with a hook for scans arriving mid-trace.</summary>
+    public InterceptedScanStore ScanLog { get; }
 
     /// <summary>Cases, managements and assignments; it is the hotel store too, as in the embedded default.</summary>
     public InMemoryTraceStore Traces { get; }
@@ -58,7 +62,7 @@ public sealed class TracingClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Grains);
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IRegistryStore>(Registry);
-            silo.Services.AddSingleton<IScanStore>(Scans);
+            silo.Services.AddSingleton<IScanStore>(ScanLog);
             silo.Services.AddSingleton<ITraceStore>(Traces);
             silo.Services.AddSingleton<IHotelStore>(Traces);
             silo.Services.AddSingleton(DistrictDistances.Default);

@@ -18,11 +18,12 @@ public sealed class PostgresTraceStoreRetentionTests(DatabaseFixture database) :
         [
             new ContactFinding("p-old", 1, "close-contact", old, old.AddHours(1), [new Exposure("venue", "v-1", old, old.AddHours(1), null, null)]),
             new ContactFinding("p-new", 1, "close-contact", recent, recent.AddHours(1), [new Exposure("venue", "v-1", recent, recent.AddHours(1), null, null)]),
-        ],
+        ]);
+        await store.AddWatchesAsync(caseId,
         [
             new TraceWatch(TraceWatch.VenueKind, "v-1", old, old.AddHours(1)),
             new TraceWatch(TraceWatch.VenueKind, "v-1", recent, recent.AddHours(1)),
-        ]);
+        ], ct);
         await store.WriteTraceAsync(result, TracingPolicies.NationalV9, now, ct);
 
         // Act

@@ -24,7 +24,13 @@ public interface ITraceStore
     /// <summary>The cases that have reached this person as a contact, with each one's cluster.</summary>
     Task<IReadOnlyList<(string CaseId, string ClusterId)>> FindSourcesAsync(string personId, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes a trace's findings, exposures, watches, and the managements and assignments they lead to, in one transaction.</summary>
+    /// <summary>
+    /// Stores windows a running trace is about to read (idempotently). A trace stores each before it reads what
+    /// falls in it, so a scan stored meanwhile is either read or finds the watch and re-traces the case.
+    /// </summary>
+    Task AddWatchesAsync(string caseId, IReadOnlyCollection<TraceWatch> watches, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes a trace's findings, exposures, and the managements and assignments they lead to, in one transaction.</summary>
     Task WriteTraceAsync(TraceResult result, TracingPolicy policy, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>The person became a case: their management becomes <c>case</c> and running measures end as converted.</summary>

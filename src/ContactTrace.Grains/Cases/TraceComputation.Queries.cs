@@ -30,17 +30,19 @@ internal sealed partial class TraceComputation
         return presence;
     }
 
+    private Task WatchAsync(IReadOnlyCollection<TraceWatch> watches) => traces.AddWatchesAsync(record.Report.CaseId, watches);
+
     /// <summary>Asks each venue once, with every window of interest there, at most <c>venueFanOut</c> venues at a time.</summary>
-    private Task QueryVenuesAsync(List<VenuePresence> presence, bool closeOnly, Action<string, string, VenueClass, CoPresence> found)
+    private async Task QueryVenuesAsync(List<VenuePresence> presence, bool closeOnly, Action<string, string, VenueClass, CoPresence> found)
     {
         var byVenue = presence
             .Where(p => !closeOnly || p.VenueClass == VenueClass.Close)
             .GroupBy(p => p.VenueId, StringComparer.Ordinal)
             .Select(g => g.ToList())
             .ToList();
-        _watches.AddRange(byVenue.SelectMany(g => g).Select(p => new TraceWatch(TraceWatch.VenueKind, p.VenueId, p.Window.From, p.Window.To)));
+        await WatchAsync([.. byVenue.SelectMany(g => g).Select(p => new TraceWatch(TraceWatch.VenueKind, p.VenueId, p.Window.From, p.Window.To))]);
 
-        return Bounded.ForEachAsync(byVenue, venueFanOut, async group =>
+        await Bounded.ForEachAsync(byVenue, venueFanOut, async group =>
         {
             var venueId = group[0].VenueId;
             var windows = group.Select(p => p.Window).ToImmutableArray();

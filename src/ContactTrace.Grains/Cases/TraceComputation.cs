@@ -5,7 +5,8 @@ namespace ContactTrace.Grains.Cases;
 /// <summary>
 /// One run of a case's two-tier trace. It reads in bulk (the case's and the close contacts' scans, households,
 /// venue kinds, which persons are cases) and asks each venue grain once per tier with every window of interest,
-/// a bounded number at a time. It returns data; writing it is the store's job.
+/// a bounded number at a time. It returns data; writing it is the store's job — except the windows it is about to
+/// read, which it stores first (live re-tracing: a scan stored meanwhile is either read or finds the watch).
 /// </summary>
 internal sealed partial class TraceComputation(
     CaseRecord record,
@@ -19,7 +20,6 @@ internal sealed partial class TraceComputation(
     int venueFanOut)
 {
     private readonly ContactSetBuilder _contacts = new();
-    private readonly List<TraceWatch> _watches = [];
 
     private string CasePersonId => record.Report.PersonId;
 
@@ -34,14 +34,13 @@ internal sealed partial class TraceComputation(
 
         var cases = await traces.FindCasePersonsAsync([.. _contacts.PersonIds]);
         var excluded = new HashSet<string>(cases, StringComparer.Ordinal) { CasePersonId };
-        return new TraceResult(record.Report.CaseId, _contacts.Build(excluded), [.. _watches.Distinct()]);
+        return new TraceResult(record.Report.CaseId, _contacts.Build(excluded));
     }
 
     private async Task AddTierOneAsync()
     {
         var window = new PresenceWindow(record.WindowStart, record.WindowEnd);
-        _watches.Add(new TraceWatch(TraceWatch.PersonKind, CasePersonId, window.From, window.To));
-
+        await WatchAsync([new TraceWatch(TraceWatch.PersonKind, CasePersonId, window.From, window.To)]);
         var presence = await PresenceOfAsync([(CasePersonId, window)]);
         await QueryVenuesAsync(presence, closeOnly: false, (owner, venueId, venueClass, found) =>
         {
@@ -79,7 +78,7 @@ internal sealed partial class TraceComputation(
             return;
         }
 
-        _watches.AddRange(closeContacts.Select(c => new TraceWatch(TraceWatch.PersonKind, c.PersonId, c.Window.From, c.Window.To)));
+        await WatchAsync([.. closeContacts.Select(c => new TraceWatch(TraceWatch.PersonKind, c.PersonId, c.Window.From, c.Window.To))]);
         var presence = await PresenceOfAsync(closeContacts);
         await QueryVenuesAsync(presence, closeOnly: true, (owner, venueId, _, found) =>
             _contacts.Add(found.PersonId, 2, ManagementCategory.SecondaryContact,
