@@ -12,6 +12,7 @@ internal sealed record class ChainResults(
     int ChainEdges,
     long ChainBytes,
     string SampleBulletin,
+    BulletinCheck BulletinCheck,
     Latencies Chain,
     Latencies BulletinJson,
     Latencies BulletinText,

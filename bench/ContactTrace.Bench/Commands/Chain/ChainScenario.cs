@@ -10,12 +10,13 @@ namespace ContactTrace.Bench.Commands.Chain;
 /// <c>bench chain</c>, the benchmark of issue 6: a generated outbreak that is one cluster bulk-loaded into the
 /// host's tables (<see cref="OutbreakCopy"/>), then the chain summary (<c>GET /api/cases/{id}/chain</c>, JSON,
 /// default page, a random case of the cluster each time) and the daily bulletin (JSON and text, a different day
-/// of the outbreak each time, until 15:00) timed one request at a time, next to plain SQL on the same tables.
+/// of the outbreak each time, until 15:00) timed one request at a time, next to plain SQL on the same tables —
+/// once the bulletin's figures from both have been checked equal (<see cref="BulletinCheck"/>).
 /// </summary>
 internal sealed class ChainScenario(ChainOptions options, string repoRoot, string workDirectory)
 {
     private const int Warmup = 5;
-    private const string Until = "15:00";
+    public const string Until = "15:00";
 
     public async Task<ChainResults> ExecuteAsync(CancellationToken ct)
     {
@@ -55,6 +56,7 @@ internal sealed class ChainScenario(ChainOptions options, string repoRoot, strin
         using var chain = JsonDocument.Parse(sample);
         var root = chain.RootElement;
         var bulletin = await client.GetTextAsync($"api/reports/daily?date={Day(outbreak.Days - 1)}&until={Until}&format=text", ct);
+        var check = await BulletinCheck.RunAsync(client, stack.Data, outbreak, ct);
 
         Console.WriteLine($"timing {options.Requests} requests of each kind, one at a time ({Warmup} unmeasured first)…");
         var chainTimes = await TimeAsync(i => client.GetBodyAsync($"api/cases/{RandomCase()}/chain", ct), ct);
@@ -70,7 +72,7 @@ internal sealed class ChainScenario(ChainOptions options, string repoRoot, strin
 
         return new ChainResults(outbreak.Cases.Count, outbreak.Contacts.Count,
             root.GetProperty("caseCount").GetInt32(), root.GetProperty("contactCount").GetInt32(),
-            root.GetProperty("nodes").GetArrayLength(), root.GetProperty("edges").GetArrayLength(), sample.Length, bulletin,
+            root.GetProperty("nodes").GetArrayLength(), root.GetProperty("edges").GetArrayLength(), sample.Length, bulletin, check,
             chainTimes, bulletinJson, bulletinText, sqlChain, sqlBulletin, loadBefore, LoadAverage.Read());
     }
 

@@ -47,7 +47,8 @@ internal sealed class Outbreak
         var span = TimeSpan.FromDays(days);
         for (var k = 0; k < cases; k++)
         {
-            var reportedAt = start + (span * ((k + outbreak._random.NextDouble()) / cases));
+            // In whole microseconds, as PostgreSQL keeps times: the host plans assignment ids from times read back.
+            var reportedAt = ManagementRules.ToMicroseconds(start + (span * ((k + outbreak._random.NextDouble()) / cases)));
             outbreak.AddCase(k, reportedAt.ToUniversalTime());
         }
 

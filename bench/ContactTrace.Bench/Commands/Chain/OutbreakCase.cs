@@ -21,6 +21,12 @@ internal sealed record class OutbreakCase(
 
     public DateTimeOffset WindowEnd => ReportedAt;
 
-    /// <summary>When its trace completed: the contacts' identified_at.</summary>
-    public DateTimeOffset TracedAt => ReportedAt.AddSeconds(1);
+    /// <summary>How long after its report a case's trace completes (the host traces within a second).</summary>
+    public static readonly TimeSpan TraceTime = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// When its first trace completed: the contacts' identified_at, and the created_at and queued_at of the
+    /// assignments it planned.
+    /// </summary>
+    public DateTimeOffset TracedAt => ReportedAt + TraceTime;
 }

@@ -1,8 +1,5 @@
 using ContactTrace.Bench.Loading;
 using ContactTrace.Bench.Report;
-using ContactTrace.Policy;
-using ContactTrace.Registry;
-using ContactTrace.Tracing;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -13,11 +10,10 @@ namespace ContactTrace.Bench.Commands.Chain;
 /// 0002/0004/0005/0006 migrations, values as PostgresTraceStore writes them): persons; cases with their
 /// resolved window, source and cluster; contacts with identified_at; exposures keyed as the host keys them,
 /// including the evidence of each link (a case's person stays in its source's exposures but, being a case, not
-/// in its contacts); managements; and the assignments ManagementRules plans, centralized isolation at a hotel of
-/// the person's district (checked in, or released when its period is over, as the lifecycle timer would), with
-/// the trace's time as created_at and queued_at.
+/// in its contacts: reporting the case re-traces its source); managements; and the assignments ManagementRules
+/// plans, with what the host did to them since (<see cref="AssignmentHistory"/>) and the hotel feed that made.
 /// </summary>
-internal static class OutbreakCopy
+internal static partial class OutbreakCopy
 {
     public static string HotelOf(string district) => $"oc-hotel-{district}";
 
@@ -29,13 +25,14 @@ internal static class OutbreakCopy
         await CasesAsync(connection, outbreak, ct);
         await ContactsAsync(connection, outbreak, ct);
         await ExposuresAsync(connection, outbreak, ct);
-        var assignments = await ManagementsAndAssignmentsAsync(connection, outbreak, ct);
-        await using (var analyze = new NpgsqlCommand("ANALYZE persons; ANALYZE cases; ANALYZE contacts; ANALYZE exposures; ANALYZE managements; ANALYZE assignments;", connection))
+        await ManagementsAsync(connection, outbreak, ct);
+        var assignments = await AssignmentsAsync(connection, outbreak, ct);
+        await using (var analyze = new NpgsqlCommand("ANALYZE persons; ANALYZE cases; ANALYZE contacts; ANALYZE exposures; ANALYZE managements; ANALYZE assignments; ANALYZE assignment_feed;", connection))
         {
             await analyze.ExecuteNonQueryAsync(ct);
         }
 
-        Console.WriteLine($"outbreak: {Figures.Count(outbreak.Cases.Count)} cases, {Figures.Count(outbreak.Contacts.Count)} contacts, {Figures.Count(assignments)} assignments by COPY (and ANALYZE) in {Figures.Seconds(clock.Elapsed)}");
+        Console.WriteLine($"outbreak: {Figures.Count(outbreak.Cases.Count)} cases, {Figures.Count(outbreak.Contacts.Count)} contacts, {Figures.Count(assignments.Rows)} assignments, {Figures.Count(assignments.FeedItems)} feed items by COPY (and ANALYZE) in {Figures.Seconds(clock.Elapsed)}");
     }
 
     private static async Task PersonsAsync(NpgsqlConnection connection, Outbreak outbreak, CancellationToken ct)
@@ -52,6 +49,9 @@ internal static class OutbreakCopy
 
     private static async Task CasesAsync(NpgsqlConnection connection, Outbreak outbreak, CancellationToken ct)
     {
+        // Reporting a case re-traces its source: the source's trace last completed just after its last such report.
+        var retraced = outbreak.Cases.Where(c => c.Source is not null).GroupBy(c => c.Source!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(c => c.ReportedAt) + OutbreakCase.TraceTime, StringComparer.Ordinal);
         var counts = outbreak.Contacts.GroupBy(c => c.CaseId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (Close: g.Count(c => c.Tier == 1), Secondary: g.Count(c => c.Tier == 2)), StringComparer.Ordinal);
         await CopyAsync(connection, """
@@ -77,7 +77,7 @@ internal static class OutbreakCopy
             await w.WriteAsync(close, NpgsqlDbType.Integer, ct);
             await w.WriteAsync(secondary, NpgsqlDbType.Integer, ct);
             await w.WriteAsync(0, NpgsqlDbType.Integer, ct);
-            await WriteTimeAsync(w, c.TracedAt, ct);
+            await WriteTimeAsync(w, retraced.TryGetValue(c.CaseId, out var last) && last > c.TracedAt ? last : c.TracedAt, ct);
         }, ct);
     }
 
@@ -113,46 +113,6 @@ internal static class OutbreakCopy
             await WriteTimeAsync(w, e.From, ct);
             await WriteTimeAsync(w, e.Until, ct);
         }, ct);
-    }
-
-    private static async Task<int> ManagementsAndAssignmentsAsync(NpgsqlConnection connection, Outbreak outbreak, CancellationToken ct)
-    {
-        var plans = outbreak.Contacts.Select(c => (Contact: c, Plan: ManagementRules.Plan(c.PersonId, c.CaseId, c.Category, c.Exposure.Until, TracingPolicies.NationalV9))).ToList();
-        var managements = outbreak.Cases.Select(c => (c.PersonId, Category: ManagementCategory.Case, Since: c.ReportedAt, Until: (DateTimeOffset?)null, c.CaseId))
-            .Concat(plans.Select(p => (p.Contact.PersonId, p.Contact.Category, Since: p.Plan[0].Start, Until: (DateTimeOffset?)p.Plan[^1].End, p.Contact.CaseId)));
-        await CopyAsync(connection, "managements (person_id, category, since, until, case_id)", managements, async (w, m) =>
-        {
-            await w.WriteAsync(m.PersonId, NpgsqlDbType.Text, ct);
-            await w.WriteAsync(m.Category, NpgsqlDbType.Text, ct);
-            await WriteTimeAsync(w, m.Since, ct);
-            await WriteTimeAsync(w, m.Until, ct);
-            await w.WriteAsync(m.CaseId, NpgsqlDbType.Text, ct);
-        }, ct);
-
-        var now = DateTimeOffset.UtcNow;
-        var tracedAt = outbreak.Cases.ToDictionary(c => c.CaseId, c => c.TracedAt, StringComparer.Ordinal);
-        var assignments = plans.SelectMany(p => p.Plan.Select(a => (Assignment: a, p.Contact.District))).ToList();
-        await CopyAsync(connection, "assignments (assignment_id, person_id, case_id, kind, hotel_id, starts_at, ends_at, status, checked_in_at, checked_out_at, created_at, updated_at, queued_at)", assignments, async (w, r) =>
-        {
-            var a = r.Assignment;
-            var centralized = a.Kind == AssignmentKinds.CentralizedIsolation;
-            var over = a.End <= now;
-            await w.WriteAsync(a.AssignmentId, NpgsqlDbType.Text, ct);
-            await w.WriteAsync(a.PersonId, NpgsqlDbType.Text, ct);
-            await w.WriteAsync(a.CaseId, NpgsqlDbType.Text, ct);
-            await w.WriteAsync(a.Kind, NpgsqlDbType.Text, ct);
-            await WriteTextAsync(w, centralized ? HotelOf(r.District) : null, ct);
-            await WriteTimeAsync(w, a.Start, ct);
-            await WriteTimeAsync(w, a.End, ct);
-            await w.WriteAsync(over ? AssignmentStatuses.Released : centralized ? AssignmentStatuses.CheckedIn : AssignmentStatuses.Assigned, NpgsqlDbType.Text, ct);
-            await WriteTimeAsync(w, centralized ? a.Start : null, ct);
-            await WriteTimeAsync(w, centralized && over ? a.End : null, ct);
-            // Written by the trace (created, queued), last changed on release or check-in.
-            await WriteTimeAsync(w, tracedAt[a.CaseId], ct);
-            await WriteTimeAsync(w, over ? a.End : centralized ? a.Start : tracedAt[a.CaseId], ct);
-            await WriteTimeAsync(w, tracedAt[a.CaseId], ct);
-        }, ct);
-        return assignments.Count;
     }
 
     private static async Task CopyAsync<T>(NpgsqlConnection connection, string target, IEnumerable<T> rows, Func<NpgsqlBinaryImporter, T, Task> write, CancellationToken ct)

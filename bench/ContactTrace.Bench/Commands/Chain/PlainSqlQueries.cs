@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Npgsql;
 
 namespace ContactTrace.Bench.Commands.Chain;
@@ -39,22 +40,38 @@ internal static class PlainSqlQueries
                                       ORDER BY x.exposed_from LIMIT 1) AS e ON true)
         """;
 
+    // The bench's own statement for what PostgresReportStore.GetBulletinFiguresAsync counts: cases reported in
+    // [start, end) by classification, channel and district; asymptomatic cases converted in the period; distinct
+    // persons first identified as close / secondary contacts in the period; managements running at the end
+    // (since <= end < until); and, among assignments created before the end, centralized isolation assigned or
+    // checked in and home isolation assigned whose period holds the end, and everything still awaiting a room.
     private const string BulletinSql = """
-        WITH period AS (SELECT * FROM cases WHERE reported_at >= $1 AND reported_at < $2)
-        SELECT (SELECT count(*) FILTER (WHERE classification = 'confirmed') FROM period),
-               (SELECT count(*) FILTER (WHERE classification = 'asymptomatic') FROM period),
-               (SELECT json_agg(x) FROM (SELECT discovery_channel, count(*) AS n FROM period GROUP BY 1 ORDER BY 2 DESC, 1) AS x),
-               (SELECT json_agg(x) FROM (SELECT district, count(*) AS n FROM period GROUP BY 1 ORDER BY 2 DESC, 1) AS x),
-               (SELECT count(*) FROM cases WHERE converted_at >= $1 AND converted_at < $2),
-               (SELECT count(DISTINCT person_id) FROM contacts WHERE category = 'close-contact' AND identified_at >= $1 AND identified_at < $2),
-               (SELECT count(DISTINCT person_id) FROM contacts WHERE category = 'secondary-contact' AND identified_at >= $1 AND identified_at < $2),
-               (SELECT count(*) FROM managements WHERE category = 'close-contact' AND since <= $2 AND until > $2),
-               (SELECT count(*) FROM managements WHERE category = 'secondary-contact' AND since <= $2 AND until > $2),
-               (SELECT count(*) FROM assignments WHERE kind = 'centralized-isolation' AND status IN ('assigned', 'checked-in')
-                  AND created_at < $2 AND starts_at <= $2 AND ends_at > $2),
-               (SELECT count(*) FROM assignments WHERE kind = 'home-isolation' AND status = 'assigned'
-                  AND created_at < $2 AND starts_at <= $2 AND ends_at > $2),
-               (SELECT count(*) FROM assignments WHERE status = 'awaiting-capacity' AND created_at < $2)
+        WITH reported AS MATERIALIZED (
+            SELECT classification, discovery_channel, district FROM cases WHERE reported_at >= $1 AND reported_at < $2
+        )
+        SELECT n.confirmed, n.asymptomatic, ch.counts::text, di.counts::text, cv.converted,
+               ci.close_identified, ci.secondary_identified, mg.close_managed, mg.secondary_managed,
+               iso.centralized, iso.home, aw.awaiting
+          FROM (SELECT count(*) FILTER (WHERE classification = 'confirmed') AS confirmed,
+                       count(*) FILTER (WHERE classification = 'asymptomatic') AS asymptomatic
+                  FROM reported) AS n
+         CROSS JOIN (SELECT coalesce(jsonb_object_agg(g.discovery_channel, g.k), '{}') AS counts
+                       FROM (SELECT discovery_channel, count(*) AS k FROM reported GROUP BY discovery_channel) AS g) AS ch
+         CROSS JOIN (SELECT coalesce(jsonb_object_agg(g.district, g.k), '{}') AS counts
+                       FROM (SELECT district, count(*) AS k FROM reported GROUP BY district) AS g) AS di
+         CROSS JOIN (SELECT count(*) AS converted FROM cases WHERE converted_at >= $1 AND converted_at < $2) AS cv
+         CROSS JOIN (SELECT count(DISTINCT person_id) FILTER (WHERE category = 'close-contact') AS close_identified,
+                            count(DISTINCT person_id) FILTER (WHERE category = 'secondary-contact') AS secondary_identified
+                       FROM contacts WHERE identified_at >= $1 AND identified_at < $2) AS ci
+         CROSS JOIN (SELECT count(*) FILTER (WHERE category = 'close-contact') AS close_managed,
+                            count(*) FILTER (WHERE category = 'secondary-contact') AS secondary_managed
+                       FROM managements
+                      WHERE category IN ('close-contact', 'secondary-contact') AND since <= $2 AND until > $2) AS mg
+         CROSS JOIN (SELECT count(*) FILTER (WHERE kind = 'centralized-isolation') AS centralized,
+                            count(*) FILTER (WHERE kind = 'home-isolation' AND status = 'assigned') AS home
+                       FROM assignments
+                      WHERE status IN ('assigned', 'checked-in') AND created_at < $2 AND starts_at <= $2 AND ends_at > $2) AS iso
+         CROSS JOIN (SELECT count(*) AS awaiting FROM assignments WHERE status = 'awaiting-capacity' AND created_at < $2) AS aw
         """;
 
     /// <summary>Runs the cluster walk for a case; returns the cluster's case and contact counts.</summary>
@@ -68,18 +85,22 @@ internal static class PlainSqlQueries
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    public static async Task BulletinAsync(NpgsqlDataSource data, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    /// <summary>Counts one bulletin period, [<paramref name="start"/>, <paramref name="end"/>), in one statement.</summary>
+    public static async Task<BulletinCounts> BulletinAsync(NpgsqlDataSource data, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
         await using var command = data.CreateCommand(BulletinSql);
         command.Parameters.Add(new NpgsqlParameter { Value = start.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter { Value = end.UtcDateTime });
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            for (var i = 0; i < reader.FieldCount; i++)
-            {
-                _ = reader.GetValue(i);
-            }
-        }
+        await reader.ReadAsync(ct);
+        int At(int i) => checked((int)reader.GetInt64(i));
+        return new BulletinCounts(start, end, At(0), At(1), At(4), ByCode(reader.GetString(2)), ByCode(reader.GetString(3)),
+            At(5), At(6), At(7), At(8), At(9), At(10), At(11));
+    }
+
+    private static Dictionary<string, int> ByCode(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal);
     }
 }
