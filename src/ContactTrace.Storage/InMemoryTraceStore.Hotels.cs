@@ -10,6 +10,7 @@ public sealed partial class InMemoryTraceStore : IHotelStore
     private readonly Dictionary<string, (DateTimeOffset? In, DateTimeOffset? Out)> _stays = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HotelWebhook> _webhooks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _queuedAt = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AssignmentTimes> _times = new(StringComparer.Ordinal);
 
     public Task<IReadOnlyList<string>> PlaceAsync(string hotelId, IReadOnlyList<string> assignmentIds, CancellationToken cancellationToken = default)
     {
@@ -102,12 +103,20 @@ public sealed partial class InMemoryTraceStore : IHotelStore
         }
     }
 
-    // Every change of an assignment at a hotel is the next item of that hotel's feed, as the database trigger does.
+    // Every change of an assignment at a hotel is the next item of that hotel's feed, as the database trigger does;
+    // when it was created, placed and ended is stamped as the database's trigger stamps it.
     private void Put(Assignment assignment)
     {
         var previous = _assignments.GetValueOrDefault(assignment.AssignmentId);
         _assignments[assignment.AssignmentId] = assignment;
-        _queuedAt.TryAdd(assignment.AssignmentId, DateTimeOffset.UtcNow);
+        var now = DateTimeOffset.UtcNow;
+        _queuedAt.TryAdd(assignment.AssignmentId, now);
+        var times = _times.GetValueOrDefault(assignment.AssignmentId) ?? new AssignmentTimes(now, null, null);
+        _times[assignment.AssignmentId] = times with
+        {
+            Placed = times.Placed ?? (assignment.HotelId is null ? null : now),
+            Ended = times.Ended ?? (AssignmentStatuses.IsActive(assignment.Status) ? null : now),
+        };
         if (assignment.HotelId is { } hotelId && (previous is null || previous.Status != assignment.Status || previous.HotelId != assignment.HotelId))
         {
             AppendFeed(hotelId, assignment);
@@ -133,4 +142,9 @@ public sealed partial class InMemoryTraceStore : IHotelStore
     private bool TakesRoom(Assignment a) =>
         a.Status is AssignmentStatuses.Assigned or AssignmentStatuses.CheckedIn
         || (a.Status == AssignmentStatuses.ConvertedToCase && _stays.TryGetValue(a.AssignmentId, out var stay) && stay.In is not null && stay.Out is null);
+
+    private sealed record class AssignmentTimes(DateTimeOffset Created, DateTimeOffset? Placed, DateTimeOffset? Ended)
+    {
+        public bool RunningAt(DateTimeOffset at) => Ended is null || Ended >= at;
+    }
 }

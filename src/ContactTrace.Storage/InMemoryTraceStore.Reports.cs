@@ -26,11 +26,12 @@ public sealed partial class InMemoryTraceStore : IReportStore
                 Identified(ManagementCategory.SecondaryContact),
                 Managed(ManagementCategory.CloseContact),
                 Managed(ManagementCategory.SecondaryContact),
-                _assignments.Values.Count(a => a.Kind == AssignmentKinds.CentralizedIsolation && a.Status is AssignmentStatuses.Assigned or AssignmentStatuses.CheckedIn
-                    && _queuedAt[a.AssignmentId] < end && a.Start <= end && a.End > end),
-                _assignments.Values.Count(a => a.Kind == AssignmentKinds.HomeIsolation && a.Status == AssignmentStatuses.Assigned
-                    && _queuedAt[a.AssignmentId] < end && a.Start <= end && a.End > end),
-                _assignments.Values.Count(a => a.Status == AssignmentStatuses.AwaitingCapacity && _queuedAt[a.AssignmentId] < end)));
+                _assignments.Values.Count(a => a.Kind == AssignmentKinds.CentralizedIsolation && _times[a.AssignmentId] is { Placed: { } placed } times
+                    && placed < end && a.Start <= end && a.End > end && times.RunningAt(end)),
+                _assignments.Values.Count(a => a.Kind == AssignmentKinds.HomeIsolation && _times[a.AssignmentId] is var times
+                    && times.Created < end && a.Start <= end && a.End > end && times.RunningAt(end)),
+                _assignments.Values.Count(a => a.Kind == AssignmentKinds.CentralizedIsolation && _times[a.AssignmentId] is var times
+                    && times.Created < end && (times.Placed is null || times.Placed >= end) && times.RunningAt(end))));
         }
     }
 

@@ -2,7 +2,11 @@ using ContactTrace.Reports;
 
 namespace ContactTrace.Storage;
 
-/// <summary>Bulletin figures and cluster pages as a handful of set-based queries over the trace tables.</summary>
+/// <summary>
+/// Bulletin figures and cluster pages as a handful of set-based queries over the trace tables. Isolation is counted
+/// as it stood at the period's end (when each assignment was created, placed and ended), so a past day's bulletin
+/// reads the same later; contacts under management come from the managements as they are now.
+/// </summary>
 public sealed partial class PostgresReportStore(NpgsqlDataSource dataSource) : IReportStore
 {
     public async Task<BulletinFigures> GetBulletinFiguresAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken = default)
@@ -35,11 +39,12 @@ public sealed partial class PostgresReportStore(NpgsqlDataSource dataSource) : I
               (SELECT count(DISTINCT person_id) FROM contacts WHERE category = 'secondary-contact' AND identified_at >= $1 AND identified_at < $2),
               (SELECT count(*) FROM managements WHERE category = 'close-contact' AND since <= $2 AND until > $2),
               (SELECT count(*) FROM managements WHERE category = 'secondary-contact' AND since <= $2 AND until > $2),
-              (SELECT count(*) FROM assignments WHERE kind = 'centralized-isolation' AND status IN ('assigned', 'checked-in')
-                 AND created_at < $2 AND starts_at <= $2 AND ends_at > $2),
-              (SELECT count(*) FROM assignments WHERE kind = 'home-isolation' AND status = 'assigned'
-                 AND created_at < $2 AND starts_at <= $2 AND ends_at > $2),
-              (SELECT count(*) FROM assignments WHERE status = 'awaiting-capacity' AND created_at < $2)
+              (SELECT count(*) FROM assignments WHERE kind = 'centralized-isolation'
+                 AND placed_at < $2 AND starts_at <= $2 AND ends_at > $2 AND (ended_at IS NULL OR ended_at >= $2)),
+              (SELECT count(*) FROM assignments WHERE kind = 'home-isolation'
+                 AND created_at < $2 AND starts_at <= $2 AND ends_at > $2 AND (ended_at IS NULL OR ended_at >= $2)),
+              (SELECT count(*) FROM assignments WHERE kind = 'centralized-isolation'
+                 AND created_at < $2 AND (placed_at IS NULL OR placed_at >= $2) AND (ended_at IS NULL OR ended_at >= $2))
             """, start.Utc(), end.Utc());
         await using var row = await totals.ExecuteReaderAsync(cancellationToken);
         await row.ReadAsync(cancellationToken);

@@ -17,6 +17,8 @@ namespace ContactTrace.Bench.Commands.Chain;
 /// (ManagementRules.BecomeCase), and a person in a room is checked out <see cref="TransferDelay"/> later;</item>
 /// <item>the lifecycle timer releases what is still running when it ends (ReleaseEndedAsync: <c>released</c>,
 /// checked_out_at at a hotel; its one-minute tick is taken as the end itself).</item>
+/// <item>placed_at and ended_at are what the host's stamping trigger records: the placement, and the change that
+/// ended the measure (conversion or release).</item>
 /// </list>
 /// Nothing after <c>now</c> happens. Every change at a hotel also gets a feed item, as the feed trigger makes.
 /// </summary>
@@ -52,7 +54,7 @@ internal static class AssignmentHistory
 
         string? hotel = null;
         var status = planned.Status;
-        DateTimeOffset? checkedIn = null, checkedOut = null;
+        DateTimeOffset? checkedIn = null, checkedOut = null, placed = null, ended = null;
         var updated = tracedAt;
         var feed = new List<HostFeedItem>();
         // Ties go in Step order: a measure that ends as the person arrives is released, not checked in.
@@ -61,19 +63,19 @@ internal static class AssignmentHistory
             switch (step)
             {
                 case Step.Place when status == AssignmentStatuses.AwaitingCapacity:
-                    (hotel, status) = (hotelId, AssignmentStatuses.Assigned);
+                    (hotel, status, placed) = (hotelId, AssignmentStatuses.Assigned, at);
                     break;
                 case Step.CheckIn when status == AssignmentStatuses.Assigned && hotel is not null:
                     (status, checkedIn) = (AssignmentStatuses.CheckedIn, at);
                     break;
                 case Step.BecomeCase when AssignmentStatuses.IsActive(status):
-                    status = AssignmentStatuses.ConvertedToCase;
+                    (status, ended) = (AssignmentStatuses.ConvertedToCase, at);
                     break;
                 case Step.Transfer when status == AssignmentStatuses.ConvertedToCase && hotel is not null && checkedIn is not null && checkedOut is null:
                     checkedOut = at;
                     break;
                 case Step.Release when AssignmentStatuses.IsActive(status):
-                    status = AssignmentStatuses.Released;
+                    (status, ended) = (AssignmentStatuses.Released, at);
                     checkedOut = hotel is null ? checkedOut : checkedOut ?? at;
                     break;
                 default:
@@ -87,7 +89,7 @@ internal static class AssignmentHistory
             }
         }
 
-        return new HostAssignment(planned, hotel, status, checkedIn, checkedOut, tracedAt, tracedAt, updated, feed);
+        return new HostAssignment(planned, hotel, status, checkedIn, checkedOut, tracedAt, tracedAt, updated, placed, ended, feed);
     }
 
     // Deterministic per assignment, whole minutes: 30 minutes to 6 hours after placement.

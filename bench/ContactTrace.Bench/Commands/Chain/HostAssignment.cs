@@ -15,4 +15,6 @@ internal sealed record class HostAssignment(
     DateTimeOffset CreatedAt,
     DateTimeOffset QueuedAt,
     DateTimeOffset UpdatedAt,
+    DateTimeOffset? PlacedAt,
+    DateTimeOffset? EndedAt,
     IReadOnlyList<HostFeedItem> Feed);

@@ -52,7 +52,7 @@ internal static partial class OutbreakCopy
         await SetFeedTriggerAsync(connection, false, ct);
         try
         {
-            await CopyAsync(connection, "assignments (assignment_id, person_id, case_id, kind, hotel_id, starts_at, ends_at, status, checked_in_at, checked_out_at, created_at, updated_at, queued_at)", rows, async (w, r) =>
+            await CopyAsync(connection, "assignments (assignment_id, person_id, case_id, kind, hotel_id, starts_at, ends_at, status, checked_in_at, checked_out_at, created_at, updated_at, queued_at, placed_at, ended_at)", rows, async (w, r) =>
             {
                 var a = r.Planned;
                 await w.WriteAsync(a.AssignmentId, NpgsqlDbType.Text, ct);
@@ -68,6 +68,8 @@ internal static partial class OutbreakCopy
                 await WriteTimeAsync(w, r.CreatedAt, ct);
                 await WriteTimeAsync(w, r.UpdatedAt, ct);
                 await WriteTimeAsync(w, r.QueuedAt, ct);
+                await WriteTimeAsync(w, r.PlacedAt, ct);
+                await WriteTimeAsync(w, r.EndedAt, ct);
             }, ct);
         }
         finally

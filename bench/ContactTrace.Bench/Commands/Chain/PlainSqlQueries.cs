@@ -43,8 +43,9 @@ internal static class PlainSqlQueries
     // The bench's own statement for what PostgresReportStore.GetBulletinFiguresAsync counts: cases reported in
     // [start, end) by classification, channel and district; asymptomatic cases converted in the period; distinct
     // persons first identified as close / secondary contacts in the period; managements running at the end
-    // (since <= end < until); and, among assignments created before the end, centralized isolation assigned or
-    // checked in and home isolation assigned whose period holds the end, and everything still awaiting a room.
+    // (since <= end < until); and isolation as it stood at the end: centralized isolation placed before the end
+    // and home isolation created before it, each whose period holds the end and that had not ended by then, and
+    // centralized isolation created before the end, not yet placed and not ended then (awaiting a room).
     private const string BulletinSql = """
         WITH reported AS MATERIALIZED (
             SELECT classification, discovery_channel, district FROM cases WHERE reported_at >= $1 AND reported_at < $2
@@ -67,11 +68,14 @@ internal static class PlainSqlQueries
                             count(*) FILTER (WHERE category = 'secondary-contact') AS secondary_managed
                        FROM managements
                       WHERE category IN ('close-contact', 'secondary-contact') AND since <= $2 AND until > $2) AS mg
-         CROSS JOIN (SELECT count(*) FILTER (WHERE kind = 'centralized-isolation') AS centralized,
-                            count(*) FILTER (WHERE kind = 'home-isolation' AND status = 'assigned') AS home
+         CROSS JOIN (SELECT count(*) FILTER (WHERE kind = 'centralized-isolation' AND placed_at < $2) AS centralized,
+                            count(*) FILTER (WHERE kind = 'home-isolation' AND created_at < $2) AS home
                        FROM assignments
-                      WHERE status IN ('assigned', 'checked-in') AND created_at < $2 AND starts_at <= $2 AND ends_at > $2) AS iso
-         CROSS JOIN (SELECT count(*) AS awaiting FROM assignments WHERE status = 'awaiting-capacity' AND created_at < $2) AS aw
+                      WHERE starts_at <= $2 AND ends_at > $2 AND coalesce(ended_at, 'infinity') >= $2) AS iso
+         CROSS JOIN (SELECT count(*) AS awaiting
+                       FROM assignments
+                      WHERE kind = 'centralized-isolation' AND created_at < $2
+                        AND coalesce(placed_at, 'infinity') >= $2 AND coalesce(ended_at, 'infinity') >= $2) AS aw
         """;
 
     /// <summary>Runs the cluster walk for a case; returns the cluster's case and contact counts.</summary>
