@@ -6,11 +6,23 @@ namespace ContactTrace.Storage;
 /// <summary>Cases, trace results, managements and assignments in PostgreSQL, written in bulk with arrays.</summary>
 public sealed partial class PostgresTraceStore(NpgsqlDataSource dataSource) : ITraceStore
 {
-    public async Task SaveCaseAsync(CaseRecord record, CancellationToken cancellationToken = default)
+    // An arbitrary constant that names "cluster merges" among advisory locks.
+    private const long ClusterMergeLockKey = 0x436c7573746572;
+
+    public Task SaveCaseAsync(CaseRecord record, CancellationToken cancellationToken = default) =>
+        InTransactionAsync((connection, transaction) => SaveCaseAsync(connection, transaction, record, cancellationToken), cancellationToken);
+
+    private static async Task SaveCaseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CaseRecord record, CancellationToken cancellationToken)
     {
         var report = record.Report;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (record.Sources.Length > 0)
+        {
+            // Merges relabel other cases' rows: taken one at a time, before any row lock, concurrent merges queue
+            // instead of deadlocking on each other's cases (a burst of linked cases did, answering 500).
+            await using var serialize = connection.Command(transaction, "SELECT pg_advisory_xact_lock($1)", ClusterMergeLockKey);
+            await serialize.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using (var upsert = connection.Command(transaction, """
             INSERT INTO cases (case_id, person_id, classification, converted_at, district, discovery_channel, sampled_at, onset_at,
                                reported_at, window_start, window_end, sources, cluster_id, trace_status,
@@ -40,8 +52,6 @@ public sealed partial class PostgresTraceStore(NpgsqlDataSource dataSource) : IT
                 """, record.ClusterId, record.Sources.ToArray());
             await merge.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlySet<string>> FindCasePersonsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
