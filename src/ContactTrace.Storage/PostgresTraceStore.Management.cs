@@ -8,14 +8,15 @@ public sealed partial class PostgresTraceStore
         [AssignmentStatuses.Assigned, AssignmentStatuses.AwaitingCapacity, AssignmentStatuses.CheckedIn];
 
     /// <summary>
-    /// Locks the persons' management rows (creating missing ones) in person order, applies the pure rule to each
-    /// with its running assignments, and writes back only what changed.
+    /// Finds whose management the rule would change (read without locks), then locks those persons' management rows
+    /// (creating missing ones) in person order, applies the pure rule again to each with its running assignments,
+    /// and writes back only what changed.
     /// </summary>
     private static async Task ApplyManagementAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<string> persons,
         Func<PersonManagement, IReadOnlyList<Assignment>, ManagementChange?> rule, CancellationToken cancellationToken)
     {
-        var ids = persons.Order(StringComparer.Ordinal).ToArray();
+        var ids = await WhoseManagementChangesAsync(connection, transaction, [.. persons.Order(StringComparer.Ordinal)], rule, cancellationToken);
         if (ids.Length == 0)
         {
             return;
@@ -35,6 +36,35 @@ public sealed partial class PostgresTraceStore
         await UpdateManagementsAsync(connection, transaction, changes, cancellationToken);
         await EndAssignmentsAsync(connection, transaction, ended, cancellationToken);
         await InsertAssignmentsAsync(connection, transaction, changes.SelectMany(c => c.Added).ToList(), ended, cancellationToken);
+    }
+
+    // Locking every person a trace reaches made concurrent traces queue behind each other's locks, though a re-run
+    // or an overlapping trace changes few of them. Managements only ever move up (more severe, longer) or to
+    // "case", where the rule changes nothing, so a person it leaves unchanged now stays unchanged under the lock.
+    private static async Task<string[]> WhoseManagementChangesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string[] ids,
+        Func<PersonManagement, IReadOnlyList<Assignment>, ManagementChange?> rule, CancellationToken cancellationToken)
+    {
+        if (ids.Length == 0)
+        {
+            return ids;
+        }
+
+        var current = new Dictionary<string, PersonManagement>(StringComparer.Ordinal);
+        await using (var select = connection.Command(transaction,
+            "SELECT person_id, category, since, until, case_id FROM managements WHERE person_id = ANY($1)", (object)ids))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                current[reader.GetString(0)] = new PersonManagement(reader.GetString(0), reader.GetString(1),
+                    reader.GetNullableTime(2), reader.GetNullableTime(3), reader.GetNullableString(4));
+            }
+        }
+
+        var active = await ReadAssignmentsAsync(connection, transaction, "person_id = ANY($1) AND status = ANY($2)", cancellationToken, [ids, ActiveStatuses], forUpdate: false);
+        var activeByPerson = active.ToLookup(a => a.PersonId, StringComparer.Ordinal);
+        return [.. ids.Where(id => rule(current.GetValueOrDefault(id) ?? PersonManagement.None(id), [.. activeByPerson[id]]) is not null)];
     }
 
     private static async Task<Dictionary<string, PersonManagement>> LockManagementsAsync(
