@@ -109,6 +109,11 @@ public sealed partial class InMemoryTraceStore : IHotelStore
     {
         var previous = _assignments.GetValueOrDefault(assignment.AssignmentId);
         _assignments[assignment.AssignmentId] = assignment;
+        if (previous is null)
+        {
+            IndexOf(_assignmentsByPerson, assignment.PersonId).Add(assignment.AssignmentId);
+        }
+
         var now = DateTimeOffset.UtcNow;
         _queuedAt.TryAdd(assignment.AssignmentId, now);
         var times = _times.GetValueOrDefault(assignment.AssignmentId) ?? new AssignmentTimes(now, null, null);

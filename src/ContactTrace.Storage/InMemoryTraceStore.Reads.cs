@@ -27,12 +27,14 @@ public sealed partial class InMemoryTraceStore
     {
         lock (_gate)
         {
-            IReadOnlyList<ContactItem> page = [.. _contacts
-                .Where(c => c.Key.CaseId == caseId && (tier is null || c.Value.Tier == tier) && (category is null || c.Value.Category == category))
-                .Where(c => afterPersonId is null || string.CompareOrdinal(c.Key.PersonId, afterPersonId) > 0)
-                .OrderBy(c => c.Key.PersonId, StringComparer.Ordinal)
+            var persons = _contactsByCase.GetValueOrDefault(caseId) ?? [];
+            IReadOnlyList<ContactItem> page = [.. persons
+                .Where(p => afterPersonId is null || string.CompareOrdinal(p, afterPersonId) > 0)
+                .Select(p => _contacts[(caseId, p)])
+                .Where(c => (tier is null || c.Finding.Tier == tier) && (category is null || c.Finding.Category == category))
                 .Take(limit)
-                .Select(c => new ContactItem(c.Value, PostgresTraceStore.CurrentAssignment([.. AssignmentsOf(c.Key.PersonId)], caseId)))];
+                .Select(c => new ContactItem(c.WithEvidence(), PostgresTraceStore.CurrentAssignment([.. AssignmentsOf(c.Finding.PersonId)], caseId),
+                    BecameCase(c.Finding.PersonId, caseId)))];
             return Task.FromResult(page);
         }
     }
@@ -41,24 +43,25 @@ public sealed partial class InMemoryTraceStore
     {
         lock (_gate)
         {
-            IReadOnlyList<PersonExposure> found = [.. _contacts
-                .Where(c => c.Key.PersonId == personId && _cases.ContainsKey(c.Key.CaseId))
-                .Select(c => (Case: _cases[c.Key.CaseId], Finding: c.Value))
-                .OrderBy(c => c.Case.ReportedAt)
-                .Select(c => new PersonExposure(c.Case.Report.CaseId, c.Case.Report.PersonId, c.Finding.Tier, c.Finding.Category, c.Finding.Exposures))];
+            IReadOnlyList<PersonExposure> found = [.. (_contactsByPerson.GetValueOrDefault(personId) ?? [])
+                .Where(_cases.ContainsKey)
+                .Select(caseId => (Case: _cases[caseId], Contact: _contacts[(caseId, personId)]))
+                .OrderBy(c => c.Case.ReportedAt).ThenBy(c => c.Case.Report.CaseId, StringComparer.Ordinal)
+                .Select(c => new PersonExposure(c.Case.Report.CaseId, c.Case.Report.PersonId, c.Contact.Finding.Tier, c.Contact.Finding.Category,
+                    c.Contact.WithEvidence().Exposures))];
             return Task.FromResult(found);
         }
     }
 
-    public Task<IReadOnlySet<string>> FindWatchingCasesAsync(IReadOnlyList<Scan> scans, TimeSpan longestStay, CancellationToken cancellationToken = default)
+    /// <summary>The cases watching a window that one of <paramref name="scans"/> falls in (the in-memory twin of the watch join).</summary>
+    internal IReadOnlySet<string> FindWatchingCases(IReadOnlyList<Scan> scans, TimeSpan longestStay)
     {
         lock (_gate)
         {
-            IReadOnlySet<string> cases = _watches
+            return _watches
                 .Where(w => w.Value.Any(watch => scans.Any(scan => Watches(watch, scan, longestStay))))
                 .Select(w => w.Key)
                 .ToHashSet(StringComparer.Ordinal);
-            return Task.FromResult(cases);
         }
     }
 
@@ -69,6 +72,15 @@ public sealed partial class InMemoryTraceStore
         return watch.Id == id && watch.To > scan.ScannedAt && watch.From < to;
     }
 
+    // The earliest case of the person other than this one: a contact who became a case.
+    private string? BecameCase(string personId, string caseId) =>
+        _casesByPerson.GetValueOrDefault(personId)?
+            .Where(id => id != caseId)
+            .OrderBy(id => _cases[id].ReportedAt).ThenBy(id => id, StringComparer.Ordinal)
+            .FirstOrDefault();
+
     private IEnumerable<Assignment> AssignmentsOf(string personId) =>
-        _assignments.Values.Where(a => a.PersonId == personId).OrderBy(a => a.Start).ThenBy(a => a.AssignmentId, StringComparer.Ordinal);
+        (_assignmentsByPerson.GetValueOrDefault(personId) ?? [])
+            .Select(id => _assignments[id])
+            .OrderBy(a => a.Start).ThenBy(a => a.AssignmentId, StringComparer.Ordinal);
 }

@@ -13,7 +13,7 @@ public sealed partial class InMemoryTraceStore : IReportStore
         {
             var reported = _cases.Values.Where(c => c.ReportedAt >= start && c.ReportedAt < end).ToList();
             int Identified(string category) => _contacts
-                .Where(c => c.Value.Category == category && _identifiedAt[c.Key] >= start && _identifiedAt[c.Key] < end)
+                .Where(c => c.Value.Finding.Category == category && _identifiedAt[c.Key] >= start && _identifiedAt[c.Key] < end)
                 .Select(c => c.Key.PersonId).Distinct().Count();
             int Managed(string category) => _managements.Values.Count(m => m.Category == category && m.Since <= end && m.Until > end);
             return Task.FromResult(new BulletinFigures(start, end,
@@ -45,19 +45,16 @@ public sealed partial class InMemoryTraceStore : IReportStore
             var edges = page.SelectMany(c => c.Sources.Select(source => Edge(source, c))).ToList();
             var pageIds = page.Select(c => c.Report.CaseId).ToHashSet(StringComparer.Ordinal);
             var contacts = includeContacts
-                ? _contacts.Where(c => pageIds.Contains(c.Key.CaseId)).OrderBy(c => c.Key.CaseId, StringComparer.Ordinal).ThenBy(c => c.Key.PersonId, StringComparer.Ordinal)
-                    .Take(5000).Select(c => new ClusterContact(c.Key.CaseId, c.Key.PersonId, c.Value.Tier, c.Value.Category)).ToList()
+                ? _contacts.Where(c => pageIds.Contains(c.Key.CaseId) && !_casesByPerson.ContainsKey(c.Key.PersonId)).OrderBy(c => c.Key.CaseId, StringComparer.Ordinal).ThenBy(c => c.Key.PersonId, StringComparer.Ordinal)
+                    .Take(5000).Select(c => new ClusterContact(c.Key.CaseId, c.Key.PersonId, c.Value.Finding.Tier, c.Value.Finding.Category)).ToList()
                 : [];
-            var contactCount = _contacts.Keys.Where(k => memberIds.Contains(k.CaseId)).Select(k => k.PersonId).Distinct().Count();
+            var contactCount = _contacts.Keys.Where(k => memberIds.Contains(k.CaseId) && !_casesByPerson.ContainsKey(k.PersonId)).Select(k => k.PersonId).Distinct().Count();
             return Task.FromResult(new ClusterPage(clusterId, members.Count, contactCount,
                 [.. page.Select(c => new ClusterCase(c.Report.CaseId, c.Report.PersonId, c.Classification, c.District, c.ReportedAt))],
                 [.. edges], [.. contacts], page.Count == limit ? page[^1].Report.CaseId : null));
         }
     }
 
-    private ClusterEdge Edge(string source, CaseRecord target)
-    {
-        var evidence = _contacts.GetValueOrDefault((source, target.Report.PersonId))?.Exposures.OrderBy(e => e.From).FirstOrDefault();
-        return new ClusterEdge(source, target.Report.CaseId, evidence?.Kind ?? "contact", evidence?.From, evidence?.VenueId);
-    }
+    private ClusterEdge Edge(string source, CaseRecord target) =>
+        ClusterEdge.Linking(source, target.Report.CaseId, _contacts.GetValueOrDefault((source, target.Report.PersonId))?.Evidence ?? []);
 }

@@ -12,9 +12,13 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CaseRecord> _cases = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string CaseId, string PersonId), ContactFinding> _contacts = [];
+    private readonly Dictionary<(string CaseId, string PersonId), StoredContact> _contacts = [];
+    private readonly Dictionary<string, SortedSet<string>> _contactsByCase = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _contactsByPerson = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _casesByPerson = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PersonManagement> _managements = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Assignment> _assignments = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _assignmentsByPerson = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<TraceWatch>> _watches = new(StringComparer.Ordinal);
     private readonly Dictionary<(string CaseId, string PersonId), DateTimeOffset> _identifiedAt = [];
 
@@ -28,7 +32,25 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
                 _cases[id] = existing with { ClusterId = record.ClusterId };
             }
 
+            if (_cases.TryAdd(record.Report.CaseId, record))
+            {
+                IndexOf(_casesByPerson, record.Report.PersonId).Add(record.Report.CaseId);
+            }
+
             _cases[record.Report.CaseId] = record;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task SaveTraceAsync(string caseId, TraceSummary trace, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_cases.TryGetValue(caseId, out var record))
+            {
+                _cases[caseId] = record with { Trace = trace };
+            }
         }
 
         return Task.CompletedTask;
@@ -48,11 +70,13 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
         lock (_gate)
         {
             var purged = 0;
-            foreach (var (key, finding) in _contacts.ToList())
+            foreach (var ((_, personId), contact) in _contacts)
             {
-                var kept = finding.Exposures.Where(e => e.Until >= cutoff).ToImmutableArray();
-                purged += finding.Exposures.Length - kept.Length;
-                _contacts[key] = finding with { Exposures = kept };
+                if (!_casesByPerson.ContainsKey(personId))
+                {
+                    // Evidence linking a contact who became a case to the case before is permanent.
+                    purged += contact.Evidence.RemoveAll(e => e.Until < cutoff);
+                }
             }
 
             foreach (var watches in _watches.Values)
@@ -72,13 +96,13 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
         }
     }
 
-    public Task<IReadOnlySet<string>> FindCasePersonsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
+    public Task<CasePersons> FindCasePersonsAsync(string caseId, IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            var cases = _cases.Values.Select(c => c.Report.PersonId).ToHashSet(StringComparer.Ordinal);
-            IReadOnlySet<string> found = personIds.Where(cases.Contains).ToHashSet(StringComparer.Ordinal);
-            return Task.FromResult(found);
+            var cases = personIds.Where(p => _casesByPerson.TryGetValue(p, out var ids) && ids.Any(id => id != caseId)).ToList();
+            var became = cases.Where(p => _contacts.ContainsKey((caseId, p))).ToHashSet(StringComparer.Ordinal);
+            return Task.FromResult(new CasePersons(cases.Where(p => !became.Contains(p)).ToHashSet(StringComparer.Ordinal), became));
         }
     }
 
@@ -86,10 +110,10 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
     {
         lock (_gate)
         {
-            IReadOnlyList<(string, string)> sources = [.. _contacts.Keys
-                .Where(k => k.PersonId == personId && _cases.ContainsKey(k.CaseId))
-                .Select(k => (k.CaseId, _cases[k.CaseId].ClusterId))
-                .OrderBy(s => s.CaseId, StringComparer.Ordinal)];
+            IReadOnlyList<(string, string)> sources = [.. _contactsByPerson.GetValueOrDefault(personId, [])
+                .Where(_cases.ContainsKey)
+                .Order(StringComparer.Ordinal)
+                .Select(caseId => (caseId, _cases[caseId].ClusterId))];
             return Task.FromResult(sources);
         }
     }
@@ -98,16 +122,13 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
     {
         lock (_gate)
         {
-            var found = result.Findings.Select(f => f.PersonId).ToHashSet(StringComparer.Ordinal);
-            foreach (var stale in _contacts.Keys.Where(k => k.CaseId == result.CaseId && !found.Contains(k.PersonId)).ToList())
-            {
-                _contacts.Remove(stale);
-            }
-
             foreach (var finding in result.Findings)
             {
-                _identifiedAt.TryAdd((result.CaseId, finding.PersonId), now);
-                _contacts[(result.CaseId, finding.PersonId)] = Merge(_contacts.GetValueOrDefault((result.CaseId, finding.PersonId)), finding);
+                StoreContact(result.CaseId, finding, now);
+            }
+
+            foreach (var finding in result.Managed)
+            {
                 Apply(finding.PersonId, (current, active) => ManagementRules.Apply(current, active, finding, result.CaseId, policy, now));
             }
         }
@@ -140,14 +161,64 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
         return Task.CompletedTask;
     }
 
-    // Evidence accumulates across runs like the exposures table's rows do; the category follows the latest run.
-    private static ContactFinding Merge(ContactFinding? existing, ContactFinding latest) =>
-        existing is null ? latest : latest with { Exposures = [.. existing.Exposures.Union(latest.Exposures).OrderBy(e => e.From)] };
+    // The same rule as the contacts table's (ContactMerge); evidence accumulates by what it is about, like its rows.
+    private void StoreContact(string caseId, ContactFinding finding, DateTimeOffset now)
+    {
+        var key = (caseId, finding.PersonId);
+        var stored = _contacts.GetValueOrDefault(key);
+        if (ContactMerge.Merge(stored?.Finding, finding) is not { } merged)
+        {
+            return;
+        }
+
+        if (stored is null)
+        {
+            _contacts[key] = stored = new StoredContact(merged with { Exposures = [] });
+            _identifiedAt.TryAdd(key, now);
+            IndexOf(_contactsByCase, caseId, () => new SortedSet<string>(StringComparer.Ordinal)).Add(finding.PersonId);
+            IndexOf(_contactsByPerson, finding.PersonId, () => new HashSet<string>(StringComparer.Ordinal)).Add(caseId);
+        }
+
+        if (stored.Finding.Category != merged.Category)
+        {
+            stored.Evidence.Clear(); // raised to a more severe category: only its evidence stays, as the trace keeps it
+        }
+
+        stored.Finding = merged with { Exposures = [] };
+        foreach (var exposure in finding.Exposures)
+        {
+            stored.Evidence.RemoveAll(e => e.Identity == exposure.Identity);
+            stored.Evidence.Add(exposure);
+        }
+    }
+
+    private static TValue IndexOf<TValue>(Dictionary<string, TValue> index, string key, Func<TValue> create)
+    {
+        if (!index.TryGetValue(key, out var value))
+        {
+            index[key] = value = create();
+        }
+
+        return value;
+    }
+
+    private static List<string> IndexOf(Dictionary<string, List<string>> index, string key) => IndexOf(index, key, () => []);
+
+    /// <summary>A contact row and its evidence rows.</summary>
+    private sealed class StoredContact(ContactFinding finding)
+    {
+        public ContactFinding Finding { get; set; } = finding;
+
+        public List<Exposure> Evidence { get; } = [];
+
+        public ContactFinding WithEvidence() =>
+            Finding with { Exposures = [.. Evidence.OrderBy(e => e.From).ThenBy(e => e.Identity, StringComparer.Ordinal)] };
+    }
 
     private void Apply(string personId, Func<PersonManagement, IReadOnlyList<Assignment>, ManagementChange?> rule)
     {
         var current = _managements.GetValueOrDefault(personId) ?? PersonManagement.None(personId);
-        var active = _assignments.Values.Where(a => a.PersonId == personId && AssignmentStatuses.IsActive(a.Status)).OrderBy(a => a.Start).ToList();
+        var active = AssignmentsOf(personId).Where(a => AssignmentStatuses.IsActive(a.Status)).ToList();
         if (rule(current, active) is not { } change)
         {
             return;

@@ -35,42 +35,46 @@ public sealed partial class PostgresReportStore
     {
         await using var command = connection.Command(null, """
             SELECT (SELECT count(*) FROM cases WHERE cluster_id = $1),
-                   (SELECT count(DISTINCT c.person_id) FROM contacts c JOIN cases k ON k.case_id = c.case_id WHERE k.cluster_id = $1)
+                   (SELECT count(DISTINCT c.person_id) FROM contacts c JOIN cases k ON k.case_id = c.case_id
+                    WHERE k.cluster_id = $1 AND NOT EXISTS (SELECT 1 FROM cases b WHERE b.person_id = c.person_id))
             """, clusterId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
     }
 
-    // The link into each case: its source case, with the first evidence of how the source's trace reached its person.
+    // The link into each case: its source case, with the evidence of how the source's trace reached its person.
     private static async Task<List<ClusterEdge>> ReadEdgesAsync(NpgsqlConnection connection, string[] caseIds, CancellationToken cancellationToken)
     {
-        await using var command = connection.Command(null, """
-            SELECT s.source, k.case_id, coalesce(e.kind, 'contact'), e.exposed_from, e.venue_id
-            FROM cases k
-            CROSS JOIN LATERAL unnest(k.sources) AS s(source)
-            LEFT JOIN LATERAL (
-                SELECT kind, exposed_from, venue_id FROM exposures
-                WHERE case_id = s.source AND person_id = k.person_id
-                ORDER BY exposed_from LIMIT 1) e ON true
+        var links = new List<(string Source, string Case, string PersonId)>();
+        await using (var command = connection.Command(null, """
+            SELECT s.source, k.case_id, k.person_id
+            FROM cases k CROSS JOIN LATERAL unnest(k.sources) AS s(source)
             WHERE k.case_id = ANY($1)
             ORDER BY k.case_id, s.source
-            """, (object)caseIds);
-        var edges = new List<ClusterEdge>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+            """, (object)caseIds))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            edges.Add(new ClusterEdge(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetNullableTime(3), reader.GetNullableString(4)));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                links.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
         }
 
-        return edges;
+        var evidence = (await PostgresTraceStore.ReadExposuresAsync(connection,
+                "(e.case_id, e.person_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))", cancellationToken,
+                links.Select(l => l.Source).ToArray(), links.Select(l => l.PersonId).ToArray()))
+            .ToLookup(e => (e.CaseId, e.PersonId), e => e.Exposure);
+        return [.. links.Select(l => ClusterEdge.Linking(l.Source, l.Case, evidence[(l.Source, l.PersonId)]))];
     }
 
+    // A contact who became a case is the case's node, linked by the case-to-case edge: not a second node.
     private static async Task<List<ClusterContact>> ReadContactsAsync(NpgsqlConnection connection, string[] caseIds, CancellationToken cancellationToken)
     {
         await using var command = connection.Command(null, """
-            SELECT case_id, person_id, tier, category FROM contacts WHERE case_id = ANY($1)
-            ORDER BY case_id, person_id LIMIT $2
+            SELECT c.case_id, c.person_id, c.tier, c.category FROM contacts c
+            WHERE c.case_id = ANY($1) AND NOT EXISTS (SELECT 1 FROM cases b WHERE b.person_id = c.person_id)
+            ORDER BY c.case_id, c.person_id LIMIT $2
             """, caseIds, MaxContactsPerPage);
         var contacts = new List<ClusterContact>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

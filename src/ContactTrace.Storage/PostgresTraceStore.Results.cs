@@ -9,9 +9,10 @@ public sealed partial class PostgresTraceStore
     public Task WriteTraceAsync(TraceResult result, TracingPolicy policy, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         InTransactionAsync(async (connection, transaction) =>
         {
-            var findings = result.Findings.ToDictionary(f => f.PersonId, StringComparer.Ordinal);
-            await WriteContactsAsync(connection, transaction, result, cancellationToken);
-            await WriteExposuresAsync(connection, transaction, result, cancellationToken);
+            var findings = result.Managed.ToDictionary(f => f.PersonId, StringComparer.Ordinal);
+            await WriteSourcesAsync(connection, transaction, result, cancellationToken);
+            var changed = await WriteContactsAsync(connection, transaction, result, cancellationToken);
+            await WriteEvidenceAsync(connection, transaction, result.CaseId, changed, cancellationToken);
             await ApplyManagementAsync(connection, transaction, findings.Keys,
                 (current, active) => ManagementRules.Apply(current, active, findings[current.PersonId], result.CaseId, policy, now),
                 cancellationToken);
@@ -21,45 +22,102 @@ public sealed partial class PostgresTraceStore
         InTransactionAsync((connection, transaction) => ApplyManagementAsync(connection, transaction, [personId],
             (current, active) => ManagementRules.BecomeCase(current, active, caseId, reportedAt), cancellationToken), cancellationToken);
 
-    private static async Task WriteContactsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TraceResult result, CancellationToken cancellationToken)
+    private static async Task WriteSourcesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TraceResult result, CancellationToken cancellationToken)
     {
-        var f = result.Findings;
-
-        // A run replaces the case's contact list: someone who has become a case since is not a contact any more.
-        // Their exposure evidence stays, so links between cases keep their evidence.
-        await using (var stale = connection.Command(transaction, "DELETE FROM contacts WHERE case_id = $1 AND NOT (person_id = ANY($2))",
-            result.CaseId, f.Select(x => x.PersonId).ToArray()))
+        if (result.Sources.Length == 0)
         {
-            await stale.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+
+        var s = result.Sources.DistinctBy(x => x.Identity).ToList();
+        await using var command = connection.Command(transaction, """
+            INSERT INTO trace_sources (case_id, source_key, person_id, venue_id, source_from, source_until)
+            SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
+            ON CONFLICT DO NOTHING
+            """,
+            result.CaseId,
+            s.Select(SourceKey).ToArray(),
+            s.Select(x => x.PersonId).ToArray(),
+            s.Select(x => x.VenueId).ToArray(),
+            s.Select(x => x.From.Utc()).ToArray(),
+            s.Select(x => x.Until.Utc()).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // The rule of what changes is ContactMerge's: read the rows the phase touches, merge, write back what changed.
+    // A contact is never deleted — one who became a case stays in the list, and the evidence linking them stays.
+    private static async Task<List<ContactFinding>> WriteContactsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, TraceResult result, CancellationToken cancellationToken)
+    {
+        var existing = new Dictionary<string, ContactFinding>(StringComparer.Ordinal);
+        await using (var select = connection.Command(transaction, """
+            SELECT person_id, tier, category, first_exposure, last_exposure, evidence_count FROM contacts
+            WHERE case_id = $1 AND person_id = ANY($2)
+            """, result.CaseId, result.Findings.Select(f => f.PersonId).ToArray()))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                existing[reader.GetString(0)] = new ContactFinding(reader.GetString(0), reader.GetInt16(1), reader.GetString(2),
+                    reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), [], reader.GetInt32(5));
+            }
+        }
+
+        var f = result.Findings.Select(x => ContactMerge.Merge(existing.GetValueOrDefault(x.PersonId), x)).OfType<ContactFinding>().ToList();
+        if (f.Count == 0)
+        {
+            return f;
+        }
+
+        // A contact raised to a more severe category keeps only that category's evidence, as the trace does.
+        var raised = f.Where(x => existing.TryGetValue(x.PersonId, out var before) && before.Category != x.Category).Select(x => x.PersonId).ToArray();
+        if (raised.Length > 0)
+        {
+            await using var drop = connection.Command(transaction, "DELETE FROM exposures WHERE case_id = $1 AND person_id = ANY($2)", result.CaseId, raised);
+            await drop.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await using var command = connection.Command(transaction, """
-            INSERT INTO contacts (case_id, person_id, tier, category, first_exposure, last_exposure)
-            SELECT $1, * FROM unnest($2::text[], $3::smallint[], $4::text[], $5::timestamptz[], $6::timestamptz[])
+            INSERT INTO contacts (case_id, person_id, tier, category, first_exposure, last_exposure, evidence_count)
+            SELECT $1, * FROM unnest($2::text[], $3::smallint[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::integer[])
             ON CONFLICT (case_id, person_id) DO UPDATE
-            SET tier = excluded.tier, category = excluded.category,
-                first_exposure = excluded.first_exposure, last_exposure = excluded.last_exposure
-            WHERE (contacts.tier, contacts.category, contacts.first_exposure, contacts.last_exposure)
-                  IS DISTINCT FROM (excluded.tier, excluded.category, excluded.first_exposure, excluded.last_exposure)
+            SET tier = excluded.tier, category = excluded.category, first_exposure = excluded.first_exposure,
+                last_exposure = excluded.last_exposure, evidence_count = excluded.evidence_count
             """,
             result.CaseId,
             f.Select(x => x.PersonId).ToArray(),
             f.Select(x => (short)x.Tier).ToArray(),
             f.Select(x => x.Category).ToArray(),
             f.Select(x => x.FirstExposure.Utc()).ToArray(),
-            f.Select(x => x.LastExposure.Utc()).ToArray());
+            f.Select(x => x.LastExposure.Utc()).ToArray(),
+            f.Select(x => x.TotalEvidence).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
+        return f;
     }
 
-    private static async Task WriteExposuresAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TraceResult result, CancellationToken cancellationToken)
+    // One row per kept evidence item, keyed by what it is about (the visit, the household link, the interview), so a
+    // re-run that sees more sources updates the row instead of adding one.
+    private static async Task WriteEvidenceAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string caseId, List<ContactFinding> contacts, CancellationToken cancellationToken)
     {
-        var rows = result.Findings.SelectMany(f => f.Exposures.Select(e => (f.PersonId, Exposure: e))).ToList();
+        var rows = contacts.SelectMany(f => f.Exposures.DistinctBy(e => e.Identity).Select(e => (f.PersonId, Exposure: e))).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
         await using var command = connection.Command(transaction, """
-            INSERT INTO exposures (case_id, person_id, exposure_key, kind, venue_id, via_person_id, setting, exposed_from, exposed_until)
-            SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[])
-            ON CONFLICT DO NOTHING
+            INSERT INTO exposures (case_id, person_id, exposure_key, kind, venue_id, via_person_id, setting, exposed_from, exposed_until,
+                                   source_key, source_count, visit_from)
+            SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[],
+                                     $10::bigint[], $11::integer[], $12::timestamptz[])
+            ON CONFLICT (case_id, person_id, exposure_key) DO UPDATE
+            SET via_person_id = excluded.via_person_id, exposed_from = excluded.exposed_from, exposed_until = excluded.exposed_until,
+                source_key = excluded.source_key, source_count = excluded.source_count
+            WHERE (exposures.via_person_id, exposures.exposed_from, exposures.exposed_until, exposures.source_key, exposures.source_count)
+                  IS DISTINCT FROM (excluded.via_person_id, excluded.exposed_from, excluded.exposed_until, excluded.source_key, excluded.source_count)
             """,
-            result.CaseId,
+            caseId,
             rows.Select(r => r.PersonId).ToArray(),
             rows.Select(r => ExposureKey(r.Exposure)).ToArray(),
             rows.Select(r => r.Exposure.Kind).ToArray(),
@@ -67,7 +125,10 @@ public sealed partial class PostgresTraceStore
             rows.Select(r => r.Exposure.ViaPersonId).ToArray(),
             rows.Select(r => r.Exposure.Setting).ToArray(),
             rows.Select(r => r.Exposure.From.Utc()).ToArray(),
-            rows.Select(r => r.Exposure.Until.Utc()).ToArray());
+            rows.Select(r => r.Exposure.Until.Utc()).ToArray(),
+            rows.Select(r => r.Exposure.Source is { } source ? SourceKey(source) : (long?)null).ToArray(),
+            rows.Select(r => r.Exposure.SourceCount).ToArray(),
+            rows.Select(r => r.Exposure.VisitFrom?.Utc()).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -94,8 +155,9 @@ public sealed partial class PostgresTraceStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    internal static long ExposureKey(Exposure e) =>
-        StableKeys.Of($"{e.Kind}|{e.VenueId}|{e.ViaPersonId}|{e.Setting}|{e.From.UtcTicks}|{e.Until.UtcTicks}");
+    internal static long ExposureKey(Exposure e) => StableKeys.Of(e.Identity);
+
+    internal static long SourceKey(SourcePresence s) => StableKeys.Of(s.Identity);
 
     internal static long WatchKey(string kind, string id) => StableKeys.Of($"{kind}:{id}");
 

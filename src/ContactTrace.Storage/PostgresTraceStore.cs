@@ -54,22 +54,39 @@ public sealed partial class PostgresTraceStore(NpgsqlDataSource dataSource) : IT
         }
     }
 
-    public async Task<IReadOnlySet<string>> FindCasePersonsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
+    public async Task<CasePersons> FindCasePersonsAsync(string caseId, IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
     {
-        var found = new HashSet<string>(StringComparer.Ordinal);
         if (personIds.Count == 0)
         {
-            return found;
+            return CasePersons.None;
         }
 
-        await using var command = dataSource.CreateCommand("SELECT DISTINCT person_id FROM cases WHERE person_id = ANY($1)").WithValues((object)personIds.ToArray());
+        await using var command = dataSource.CreateCommand("""
+            SELECT DISTINCT k.person_id, EXISTS (SELECT 1 FROM contacts c WHERE c.case_id = $1 AND c.person_id = k.person_id)
+            FROM cases k WHERE k.person_id = ANY($2) AND k.case_id <> $1
+            """).WithValues(caseId, personIds.ToArray());
+        var notContacts = new HashSet<string>(StringComparer.Ordinal);
+        var becameCases = new HashSet<string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            found.Add(reader.GetString(0));
+            (reader.GetBoolean(1) ? becameCases : notContacts).Add(reader.GetString(0));
         }
 
-        return found;
+        notContacts.ExceptWith(becameCases);
+        return new CasePersons(notContacts, becameCases);
+    }
+
+    public async Task SaveTraceAsync(string caseId, TraceSummary trace, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE cases
+            SET trace_status = $2, close_contacts = $3, secondary_contacts = $4, venue_exposed = $5, trace_completed_at = $6,
+                home_isolation = $7, became_cases = $8, tier1_completed_at = $9, trace_attempts = $10, trace_error = $11, trace_retry_at = $12
+            WHERE case_id = $1
+            """).WithValues(caseId, trace.Status, trace.CloseContacts, trace.SecondaryContacts, trace.VenueExposed, trace.CompletedAt?.Utc(),
+                trace.HomeIsolation, trace.BecameCases, trace.TierOneCompletedAt?.Utc(), trace.Attempts, trace.LastError, trace.RetryAt?.Utc());
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<(string CaseId, string ClusterId)>> FindSourcesAsync(string personId, CancellationToken cancellationToken = default)
@@ -106,9 +123,16 @@ public sealed partial class PostgresTraceStore(NpgsqlDataSource dataSource) : IT
     public async Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
-            WITH exposures_gone AS (DELETE FROM exposures WHERE exposed_until < $1 RETURNING 1),
+            WITH exposures_gone AS (
+                     DELETE FROM exposures e WHERE e.exposed_until < $1
+                       AND NOT EXISTS (SELECT 1 FROM cases k WHERE k.person_id = e.person_id)
+                     RETURNING 1),
+                 sources_gone AS (
+                     DELETE FROM trace_sources s WHERE s.source_until < $1
+                       AND NOT EXISTS (SELECT 1 FROM exposures e WHERE e.case_id = s.case_id AND e.source_key = s.source_key)
+                     RETURNING 1),
                  watches_gone AS (DELETE FROM trace_watches WHERE watch_to < $1 RETURNING 1)
-            SELECT (SELECT count(*) FROM exposures_gone) + (SELECT count(*) FROM watches_gone)
+            SELECT (SELECT count(*) FROM exposures_gone) + (SELECT count(*) FROM sources_gone) + (SELECT count(*) FROM watches_gone)
             """).WithValues(cutoff.Utc());
         return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }

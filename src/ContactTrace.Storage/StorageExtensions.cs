@@ -34,6 +34,7 @@ public static class StorageExtensions
             services.AddSingleton<IRegistryStore, PostgresRegistryStore>();
             services.AddSingleton<IScanStore, PostgresScanStore>();
             services.AddSingleton<ITraceStore, PostgresTraceStore>();
+            services.AddSingleton<ITraceRequests, PostgresTraceRequests>();
             services.AddSingleton<IHotelStore, PostgresHotelStore>();
             services.AddSingleton<IReportStore, PostgresReportStore>();
             services.AddSingleton<IAccessStore, PostgresAccessStore>();
@@ -46,6 +47,7 @@ public static class StorageExtensions
             services.AddSingleton<IScanStore, InMemoryScanStore>();
             services.AddSingleton<InMemoryTraceStore>();
             services.AddSingleton<ITraceStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
+            services.AddSingleton<ITraceRequests>(sp => new InMemoryTraceRequests(sp.GetRequiredService<InMemoryTraceStore>(), TimeProvider.System));
             services.AddSingleton<IHotelStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
             services.AddSingleton<IReportStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
             services.AddSingleton<IAccessStore, InMemoryAccessStore>();

@@ -132,7 +132,7 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
         // Assert
         Assert.Equal(CaseReportOutcome.Created, reported.Outcome);
         Assert.NotEqual(TraceStatus.Completed, reported.Case!.Trace.Status);
-        Assert.Equal(new TraceSummary(TraceStatus.Completed, 2, 3, 1, TracingClusterFixture.Start), record.Trace);
+        Assert.Equal(new TraceSummary(TraceStatus.Completed, 2, 3, 1, TracingClusterFixture.Start, TierOneCompletedAt: TracingClusterFixture.Start), record.Trace);
         Assert.Equal("daoli", record.District);
         Assert.Equal(DiscoveryChannels.CommunityScreening, record.DiscoveryChannel);
         Assert.Equal((WindowStart, ReportedAt), (record.WindowStart, record.WindowEnd));
@@ -145,13 +145,17 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
                 (Id("p0h"), 1, ManagementCategory.CloseContact, WindowStart, ReportedAt,
                     [new Exposure(ExposureKinds.Household, null, WindowStart, ReportedAt, null, null)]),
                 (Id("p1"), 1, ManagementCategory.CloseContact, Yesterday(10, 30), Yesterday(11),
-                    [new Exposure(ExposureKinds.Venue, onRestaurant, Yesterday(10, 30), Yesterday(11), null, null)]),
+                    [new Exposure(ExposureKinds.Venue, onRestaurant, Yesterday(10, 30), Yesterday(11), null, null, 1,
+                        new SourcePresence(Id("p0"), onRestaurant, Yesterday(10), Yesterday(11)), Yesterday(10, 30))]),
                 (Id("p2"), 1, ManagementCategory.VenueExposed, Yesterday(14, 10), Yesterday(14, 30),
-                    [new Exposure(ExposureKinds.Venue, Id("supermarket"), Yesterday(14, 10), Yesterday(14, 30), null, null)]),
+                    [new Exposure(ExposureKinds.Venue, Id("supermarket"), Yesterday(14, 10), Yesterday(14, 30), null, null, 1,
+                        new SourcePresence(Id("p0"), Id("supermarket"), Yesterday(14), Yesterday(14, 30)), Yesterday(14, 10))]),
                 (Id("p3"), 2, ManagementCategory.SecondaryContact, Yesterday(11), Yesterday(11, 30),
-                    [new Exposure(ExposureKinds.Venue, onRestaurant, Yesterday(11), Yesterday(11, 30), Id("p1"), null)]),
+                    [new Exposure(ExposureKinds.Venue, onRestaurant, Yesterday(11), Yesterday(11, 30), Id("p1"), null, 1,
+                        new SourcePresence(Id("p1"), onRestaurant, Yesterday(10, 30), Yesterday(11, 30)), Yesterday(11))]),
                 (Id("p4"), 2, ManagementCategory.SecondaryContact, Yesterday(18, 20), Yesterday(19),
-                    [new Exposure(ExposureKinds.Venue, Id("bus"), Yesterday(18, 20), Yesterday(19), Id("p1"), null)]),
+                    [new Exposure(ExposureKinds.Venue, Id("bus"), Yesterday(18, 20), Yesterday(19), Id("p1"), null, 1,
+                        new SourcePresence(Id("p1"), Id("bus"), Yesterday(18), Yesterday(19)), Yesterday(18, 20))]),
                 (Id("p5"), 2, ManagementCategory.SecondaryContact, Yesterday(10, 30), ReportedAt,
                     [new Exposure(ExposureKinds.Household, null, Yesterday(10, 30), ReportedAt, Id("p1"), null)]),
             ],
@@ -210,7 +214,7 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
 
         // Assert: both share p4's isolation, over p4's exposure; p2's sharing outranks being venue-exposed.
         var caseId = Id("c-a");
-        Assert.Equal(new TraceSummary(TraceStatus.Completed, 2, 3, 0, TracingClusterFixture.Start, HomeIsolation: 2), record.Trace);
+        Assert.Equal(new TraceSummary(TraceStatus.Completed, 2, 3, 0, TracingClusterFixture.Start, HomeIsolation: 2, TierOneCompletedAt: TracingClusterFixture.Start), record.Trace);
         var shared = new Exposure(ExposureKinds.Household, null, Yesterday(18, 20), Yesterday(19), Id("p4"), null);
         AssertFindings(
             [
@@ -219,6 +223,8 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
             ],
             (await ContactsAsync(fixture, caseId)).Where(c => c.Finding.Category == ManagementCategory.HomeIsolation));
         var isolation = (AssignmentKinds.HomeIsolation, Yesterday(19), Yesterday(19).AddDays(7), AssignmentStatuses.Assigned);
+        // p2, venue-exposed in tier 1, is managed only once tier 2 has found them sharing p4's isolation: no testing
+        // assignment is given and then superseded.
         foreach (var person in new[] { "p4", "p4h", "p2" })
         {
             Assert.Equal([isolation], (await fixture.Traces.GetAssignmentsAsync(Id(person), Ct)).Select(a => (a.Kind, a.Start, a.End, a.Status)));
@@ -275,7 +281,7 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
         await PersonAsync(grains, Id("prh"), Id("hr"));
         var grain = grains.GetGrain<ICaseGrain>(Id("c-r"));
         await grain.ReportAsync(Report("c-r", "p0"));
-        Assert.Equal(new TraceSummary(TraceStatus.Completed, 0, 0, 0, TracingClusterFixture.Start), (await CompletedAsync(grain)).Trace);
+        Assert.Equal(new TraceSummary(TraceStatus.Completed, 0, 0, 0, TracingClusterFixture.Start, TierOneCompletedAt: TracingClusterFixture.Start), (await CompletedAsync(grain)).Trace);
         var contact = new ReportedContact(Id("pr"), Yesterday(19, 30), Yesterday(21), "meal", "dinner at home of pr");
 
         // Act
@@ -284,7 +290,7 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
         var again = await grain.AddReportedContactAsync(contact);
 
         // Assert
-        Assert.Equal(new TraceSummary(TraceStatus.Completed, 1, 1, 0, TracingClusterFixture.Start), record.Trace);
+        Assert.Equal(new TraceSummary(TraceStatus.Completed, 1, 1, 0, TracingClusterFixture.Start, TierOneCompletedAt: TracingClusterFixture.Start), record.Trace);
         Assert.Equal(TraceStatus.Completed, again!.Trace.Status);
         AssertFindings(
             [
@@ -335,22 +341,28 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ACaseIsNeverManagedAsAContactWhenAnEarlierCaseIsTracedAgain()
+    public async Task AContactWhoBecameACaseStaysInTheEarlierCasesListMarkedAndIsNeverManagedAsAContactAgain()
     {
         await BuildCityAsync(fixture);
         var first = fixture.Grains.GetGrain<ICaseGrain>(Id("c-a"));
         await first.ReportAsync(Report("c-a", "p0"));
-        await CompletedAsync(first);
+        var before = await CompletedAsync(first);
         var second = fixture.Grains.GetGrain<ICaseGrain>(Id("c-b"));
         await second.ReportAsync(new CaseReport(Id("c-b"), Id("p1"), Classifications.Confirmed, Yesterday(23), null, ReportedAt.AddHours(1), null, null, null));
         await CompletedAsync(second);
+        var reportedWithoutRetrace = await first.GetAsync();
 
-        // Act
+        // Act: a late scan (say) makes the first case trace again.
         await first.RetraceAsync();
         var record = await CompletedAsync(first);
 
-        // Assert
-        Assert.Equal(1, record.Trace.CloseContacts);
+        // Assert: reporting the second case changed nothing of the first's; the re-run keeps p1, marked, and counts them.
+        Assert.Equal(before.Trace, reportedWithoutRetrace!.Trace);
+        Assert.Equal(2, record.Trace.CloseContacts);
+        Assert.Equal(1, record.Trace.BecameCases);
+        var p1 = Assert.Single(await ContactsAsync(fixture, Id("c-a")), c => c.Finding.PersonId == Id("p1"));
+        Assert.Equal((ManagementCategory.CloseContact, Id("c-b")), (p1.Finding.Category, p1.BecameCaseId));
+        Assert.NotEmpty(p1.Finding.Exposures);
         Assert.Equal(new PersonManagement(Id("p1"), ManagementCategory.Case, ReportedAt.AddHours(1), null, Id("c-b")),
             await fixture.Traces.GetManagementAsync(Id("p1"), Ct));
         Assert.All(await fixture.Traces.GetAssignmentsAsync(Id("p1"), Ct), a => Assert.Equal(AssignmentStatuses.ConvertedToCase, a.Status));
@@ -420,7 +432,7 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
         {
             await fixture.Scans.InsertAsync([late], Ct);
             await fixture.Grains.GetGrain<IVenueGrain>(Id("late-bus")).AppendVisitsAsync([new Visit(late.PersonId, late.ScannedAt, null)]);
-            var watching = await fixture.Traces.FindWatchingCasesAsync([late], TimeSpan.FromHours(1), Ct);
+            var watching = fixture.Traces.FindWatchingCases([late], TimeSpan.FromHours(1));
             retraced = Task.WhenAll(watching.Select(c => fixture.Grains.GetGrain<ICaseGrain>(c).RetraceAsync()));
         }));
         var grain = fixture.Grains.GetGrain<ICaseGrain>(Id("c-mid"));
@@ -489,7 +501,7 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
         var record = await CompletedAsync(grain);
 
         // Assert
-        Assert.Equal(new TraceSummary(TraceStatus.Completed, 2, 0, 1, TracingClusterFixture.Start), record.Trace);
+        Assert.Equal(new TraceSummary(TraceStatus.Completed, 2, 0, 1, TracingClusterFixture.Start, TierOneCompletedAt: TracingClusterFixture.Start), record.Trace);
         Assert.Equal(
             [(Id("p0h"), 1, ManagementCategory.CloseContact), (Id("p1"), 1, ManagementCategory.CloseContact), (Id("p2"), 1, ManagementCategory.VenueExposed)],
             (await ContactsAsync(cluster, Id("c-a"))).Select(c => (c.Finding.PersonId, c.Finding.Tier, c.Finding.Category)));

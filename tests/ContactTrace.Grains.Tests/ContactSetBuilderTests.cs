@@ -22,7 +22,7 @@ public sealed class ContactSetBuilderTests
         highFirst.Add("p-1", 1, ManagementCategory.CloseContact, AtVenue("v-bus", 120, 150));
         highFirst.Add("p-1", 1, ManagementCategory.VenueExposed, AtVenue("v-market", 60, 90));
 
-        var expected = new ContactFinding("p-1", 1, ManagementCategory.CloseContact, Day.AddMinutes(120), Day.AddMinutes(150), [AtVenue("v-bus", 120, 150)]);
+        var expected = new ContactFinding("p-1", 1, ManagementCategory.CloseContact, Day.AddMinutes(120), Day.AddMinutes(150), [AtVenue("v-bus", 120, 150)], 1);
         Assert.Equal(expected, Assert.Single(lowFirst.Build()), FindingComparer.Instance);
         Assert.Equal(expected, Assert.Single(highFirst.Build()), FindingComparer.Instance);
     }
@@ -145,7 +145,7 @@ public sealed class ContactSetBuilderTests
     }
 
     [Fact]
-    public void EvidenceIsCappedAtTheEarliestMaxEvidenceItemsWhileTheLastExposureCountsThemAll()
+    public void EvidenceIsCappedAtTheEarliestItemsAndTheLatestWhileTheCountAndPeriodCoverThemAll()
     {
         var builder = new ContactSetBuilder();
         var count = ContactSetBuilder.MaxEvidence + 25;
@@ -156,10 +156,34 @@ public sealed class ContactSetBuilderTests
 
         var finding = Assert.Single(builder.Build());
 
-        Assert.Equal(50, ContactSetBuilder.MaxEvidence);
-        Assert.Equal(Enumerable.Range(0, ContactSetBuilder.MaxEvidence).Select(i => AtVenue("v-bus", i * 10, i * 10 + 5, via: "p-x")), finding.Exposures);
+        Assert.Equal(20, ContactSetBuilder.MaxEvidence);
+        Assert.Equal(
+            [.. Enumerable.Range(0, ContactSetBuilder.MaxEvidence).Append(count - 1).Select(i => AtVenue("v-bus", i * 10, i * 10 + 5, via: "p-x"))],
+            finding.Exposures);
+        Assert.Equal(count, finding.EvidenceCount);
         Assert.Equal(Day, finding.FirstExposure);
         Assert.Equal(Day.AddMinutes((count - 1) * 10 + 5), finding.LastExposure);
+    }
+
+    [Fact]
+    public void PastTheTraceBudgetEachPersonKeepsOnlyTheirFirstAndLatestEvidence()
+    {
+        var builder = new ContactSetBuilder(evidenceBudget: 10);
+        foreach (var person in Enumerable.Range(0, 20))
+        {
+            foreach (var i in Enumerable.Range(0, 5))
+            {
+                builder.Add($"p-{person:D2}", 1, ManagementCategory.CloseContact, AtVenue("v-bath", i * 60, i * 60 + 30));
+            }
+        }
+
+        var findings = builder.Build();
+
+        Assert.True(builder.Summarising);
+        Assert.Equal(20, findings.Length);
+        Assert.All(findings, f => Assert.Equal((5, Day, Day.AddMinutes(270)), (f.EvidenceCount, f.FirstExposure, f.LastExposure)));
+        Assert.Equal([AtVenue("v-bath", 0, 30), AtVenue("v-bath", 240, 270)], findings[^1].Exposures);
+        Assert.True(findings.Sum(f => f.Exposures.Length) <= 10 + 2 * 20);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class TracingClusterFixture : IAsyncLifetime
             silo.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, Time);
             silo.Services.AddSingleton(Policy);
             silo.Services.AddSingleton<PersonDirectory>();
-            silo.Services.AddSingleton(new TraceThrottle(4));
+            silo.Services.AddSingleton(new TraceScheduler(4));
             silo.Services.AddOptions<ScanOptions>();
         });
         Cluster = builder.Build();

@@ -35,8 +35,10 @@ public sealed class VenueGrainTests(ClusterFixture fixture)
         await venue.AppendVisitsAsync([.. visits.Select(v => new Visit(v.PersonId, v.ScannedAt, v.LeftAt))]);
     }
 
-    private static async Task<List<CoPresence>> FindAsync(IVenueGrain venue, string? exclude, params PresenceWindow[] windows) =>
-        [.. (await venue.FindCoPresentAsync([.. windows], exclude)).OrderBy(c => c.PersonId, StringComparer.Ordinal).ThenBy(c => c.OverlapFrom)];
+    /// <summary>The windows as sources numbered in order, all of <paramref name="owner"/> (whose own visits are never returned).</summary>
+    private static async Task<List<CoPresence>> FindAsync(IVenueGrain venue, string? owner, params PresenceWindow[] windows) =>
+        [.. (await venue.FindExposedAsync([.. windows.Select((w, i) => new ExposureSource(i, owner ?? "p-nobody", w))]))
+            .OrderBy(c => c.PersonId, StringComparer.Ordinal).ThenBy(c => c.OverlapFrom)];
 
     [Fact]
     public async Task APresenceThatOnlyTouchesTheWindowIsNotFound()
@@ -59,7 +61,7 @@ public sealed class VenueGrainTests(ClusterFixture fixture)
 
         var found = await FindAsync(venue, null, Window(Yesterday(10, 59), Yesterday(11, 30)));
 
-        Assert.Equal([new CoPresence("p-a", Yesterday(10, 0), Yesterday(11, 0), Yesterday(10, 59), Yesterday(11, 0), 0)], found);
+        Assert.Equal([new CoPresence("p-a", Yesterday(10, 0), Yesterday(11, 0), Yesterday(10, 59), Yesterday(11, 0), 0, 1)], found);
     }
 
     [Fact]
@@ -83,7 +85,7 @@ public sealed class VenueGrainTests(ClusterFixture fixture)
         var lastMinute = await FindAsync(venue, null, Window(Yesterday(10, 9), Yesterday(10, 40)));
 
         Assert.Empty(afterLeaving);
-        Assert.Equal([new CoPresence("p-a", Yesterday(10, 0), Yesterday(10, 10), Yesterday(10, 9), Yesterday(10, 10), 0)], lastMinute);
+        Assert.Equal([new CoPresence("p-a", Yesterday(10, 0), Yesterday(10, 10), Yesterday(10, 9), Yesterday(10, 10), 0, 1)], lastMinute);
     }
 
     [Fact]
@@ -94,7 +96,7 @@ public sealed class VenueGrainTests(ClusterFixture fixture)
 
         var found = await FindAsync(venue, null, Window(Yesterday(13, 0), Yesterday(13, 30)));
 
-        Assert.Equal([new CoPresence("p-a", Yesterday(10, 0), Yesterday(14, 0), Yesterday(13, 0), Yesterday(13, 30), 0)], found);
+        Assert.Equal([new CoPresence("p-a", Yesterday(10, 0), Yesterday(14, 0), Yesterday(13, 0), Yesterday(13, 30), 0, 1)], found);
     }
 
     [Fact]
@@ -106,7 +108,7 @@ public sealed class VenueGrainTests(ClusterFixture fixture)
         var at45 = await FindAsync(venue, null, Window(Yesterday(10, 45), Yesterday(10, 50)));
         var at60 = await FindAsync(venue, null, Window(Yesterday(11, 0), Yesterday(11, 5)));
 
-        Assert.Equal([new CoPresence("p-a", Yesterday(10, 0), Yesterday(11, 0), Yesterday(10, 45), Yesterday(10, 50), 0)], at45);
+        Assert.Equal([new CoPresence("p-a", Yesterday(10, 0), Yesterday(11, 0), Yesterday(10, 45), Yesterday(10, 50), 0, 1)], at45);
         Assert.Empty(at60);
     }
 
@@ -119,7 +121,7 @@ public sealed class VenueGrainTests(ClusterFixture fixture)
         var at29 = await FindAsync(venue, null, Window(Yesterday(10, 29), Yesterday(10, 50)));
         var at45 = await FindAsync(venue, null, Window(Yesterday(10, 45), Yesterday(10, 50)));
 
-        Assert.Equal([new CoPresence("p-a", Yesterday(10, 0), Yesterday(10, 30), Yesterday(10, 29), Yesterday(10, 30), 0)], at29);
+        Assert.Equal([new CoPresence("p-a", Yesterday(10, 0), Yesterday(10, 30), Yesterday(10, 29), Yesterday(10, 30), 0, 1)], at29);
         Assert.Empty(at45);
     }
 
@@ -150,7 +152,7 @@ public sealed class VenueGrainTests(ClusterFixture fixture)
             Window(Yesterday(10, 0), Yesterday(11, 0)),
             Window(Yesterday(15, 0), Yesterday(16, 0)));
 
-        Assert.Equal([new CoPresence("p-other", Yesterday(10, 30), Yesterday(11, 30), Yesterday(10, 30), Yesterday(11, 0), 0)], found);
+        Assert.Equal([new CoPresence("p-other", Yesterday(10, 30), Yesterday(11, 30), Yesterday(10, 30), Yesterday(11, 0), 0, 1)], found);
     }
 
     [Fact]
@@ -200,8 +202,8 @@ public sealed class VenueGrainTests(ClusterFixture fixture)
 
         Assert.Equal(
         [
-            new CoPresence("p-old", old, old.AddHours(1), old.AddMinutes(30), old.AddMinutes(40), 0),
-            new CoPresence("p-old-long", old.AddHours(-20), old.AddHours(2), old.AddMinutes(30), old.AddMinutes(40), 0),
+            new CoPresence("p-old", old, old.AddHours(1), old.AddMinutes(30), old.AddMinutes(40), 0, 1),
+            new CoPresence("p-old-long", old.AddHours(-20), old.AddHours(2), old.AddMinutes(30), old.AddMinutes(40), 0, 1),
         ], found);
     }
 
@@ -218,8 +220,8 @@ public sealed class VenueGrainTests(ClusterFixture fixture)
 
         Assert.Equal(
         [
-            new CoPresence("p-after", horizon.AddMinutes(10), horizon.AddMinutes(70), horizon.AddMinutes(10), horizon.AddMinutes(20), 0),
-            new CoPresence("p-before", horizon.AddMinutes(-20), horizon.AddMinutes(40), horizon.AddMinutes(-10), horizon.AddMinutes(20), 0),
+            new CoPresence("p-after", horizon.AddMinutes(10), horizon.AddMinutes(70), horizon.AddMinutes(10), horizon.AddMinutes(20), 0, 1),
+            new CoPresence("p-before", horizon.AddMinutes(-20), horizon.AddMinutes(40), horizon.AddMinutes(-10), horizon.AddMinutes(20), 0, 1),
         ], found);
     }
 
@@ -241,7 +243,7 @@ public sealed class VenueGrainTests(ClusterFixture fixture)
             fixture.Time.AdjustTime(Now);
         }
 
-        Assert.Equal([new CoPresence("p-a", at, at.AddHours(1), at.AddMinutes(10), at.AddMinutes(20), 0)], found);
+        Assert.Equal([new CoPresence("p-a", at, at.AddHours(1), at.AddMinutes(10), at.AddMinutes(20), 0, 1)], found);
     }
 
     [Fact]

@@ -10,11 +10,22 @@ public sealed class VisitIndexTests
 
     private readonly record struct Found(int Person, int Start, int End, int OverlapFrom, int OverlapTo);
 
+    // The window as the one source of a query, as a venue grain asks its index.
     private static List<Found> Query(VisitIndex index, int from, int to, int minOverlap = Minute)
     {
         var found = new List<Found>();
-        index.ForEachOverlapping(from, to, minOverlap, (visit, overlapFrom, overlapTo) =>
-            found.Add(new Found(visit.Person, visit.Start, visit.End, overlapFrom, overlapTo)));
+        var sources = new SourceIntervals([(0, from, to)], minOverlap);
+        foreach (var (rangeFrom, rangeTo) in sources.VisitStartRanges(index.LongestStay))
+        {
+            index.ForEachStartingIn(rangeFrom, rangeTo, visit =>
+            {
+                if (sources.TryMatch(visit.Start, visit.End, out var match))
+                {
+                    found.Add(new Found(visit.Person, visit.Start, visit.End, match.OverlapFrom, match.OverlapTo));
+                }
+            });
+        }
+
         return found;
     }
 

@@ -360,7 +360,7 @@ public sealed class ChainApiTests(PostgresHostFixture fixture) : IClassFixture<P
         // Act
         var chain = await ChainOfAsync("z", "?contacts=true");
 
-        // Assert: pw is a contact of x and of y; pz, a case now, is a contact of nobody.
+        // Assert: pw is a contact of x and of y; pz, a contact of both who became case z, is z's node, linked by the case edges.
         Assert.Equal((3, 3), (chain.CaseCount, chain.ContactCount));
         Assert.Equal([Id("x"), Id("y"), Id("z")], chain.Nodes.Where(n => n.Kind == "case").Select(n => n.Id));
         var contacts = chain.Nodes.Where(n => n.Kind == "contact").Select(n => n.Id).ToList();

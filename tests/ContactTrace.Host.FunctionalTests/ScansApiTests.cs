@@ -106,9 +106,9 @@ public sealed class ScansApiTests(PostgresHostFixture fixture) : IClassFixture<P
 
         // Act
         var first = await PostAsync(fixture.Host, batch);
-        var venueAfterFirst = await grains.GetGrain<IVenueGrain>(restaurant).FindCoPresentAsync(windows, null);
+        var venueAfterFirst = await grains.GetGrain<IVenueGrain>(restaurant).FindExposedAsync([.. windows.Select((w, i) => new ExposureSource(i, "p-nobody", w))]);
         var second = await PostAsync(fixture.Host, batch);
-        var venueAfterSecond = await grains.GetGrain<IVenueGrain>(restaurant).FindCoPresentAsync(windows, null);
+        var venueAfterSecond = await grains.GetGrain<IVenueGrain>(restaurant).FindExposedAsync([.. windows.Select((w, i) => new ExposureSource(i, "p-nobody", w))]);
 
         // Assert
         Assert.Equal(5, first.Accepted);
@@ -411,15 +411,15 @@ public sealed class ScansApiTests(PostgresHostFixture fixture) : IClassFixture<P
             Assert.Equal(batch.Length, answer.Accepted);
 
             var grains = first.Services.GetRequiredService<IGrainFactory>();
-            restaurantBefore = await grains.GetGrain<IVenueGrain>(restaurant).FindCoPresentAsync(windows, "p-case");
-            marketBefore = await grains.GetGrain<IVenueGrain>(market).FindCoPresentAsync(windows, "p-case");
+            restaurantBefore = await grains.GetGrain<IVenueGrain>(restaurant).FindExposedAsync([.. windows.Select((w, i) => new ExposureSource(i, "p-case", w))]);
+            marketBefore = await grains.GetGrain<IVenueGrain>(market).FindExposedAsync([.. windows.Select((w, i) => new ExposureSource(i, "p-case", w))]);
         }
 
         // Act
         await using var second = new ContactTraceHost(connectionString, clusterId);
         var grainsAfter = second.Services.GetRequiredService<IGrainFactory>();
-        var restaurantAfter = await grainsAfter.GetGrain<IVenueGrain>(restaurant).FindCoPresentAsync(windows, "p-case");
-        var marketAfter = await grainsAfter.GetGrain<IVenueGrain>(market).FindCoPresentAsync(windows, "p-case");
+        var restaurantAfter = await grainsAfter.GetGrain<IVenueGrain>(restaurant).FindExposedAsync([.. windows.Select((w, i) => new ExposureSource(i, "p-case", w))]);
+        var marketAfter = await grainsAfter.GetGrain<IVenueGrain>(market).FindExposedAsync([.. windows.Select((w, i) => new ExposureSource(i, "p-case", w))]);
         var resent = await PostAsync(second, batch);
 
         // Assert

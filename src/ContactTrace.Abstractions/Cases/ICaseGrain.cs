@@ -26,6 +26,10 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("Retrace")]
     Task RetraceAsync();
 
+    /// <summary>The contacts tracers reported after interviews, with their notes.</summary>
+    [Alias("GetReportedContacts")]
+    Task<ImmutableArray<ReportedContact>> GetReportedContactsAsync();
+
     /// <summary>Continues a trace that was interrupted; a no-op when it is completed.</summary>
     [Alias("Resume")]
     Task ResumeAsync();

@@ -15,7 +15,10 @@ public interface IVenueGrain : IGrainWithStringKey
     [Alias("AppendVisits")]
     Task AppendVisitsAsync(ImmutableArray<Visit> visits);
 
-    /// <summary>Everyone whose presence overlaps one of <paramref name="windows"/> by the policy's minimum, except <paramref name="excludePersonId"/>.</summary>
-    [Alias("FindCoPresent")]
-    Task<ImmutableArray<CoPresence>> FindCoPresentAsync(ImmutableArray<PresenceWindow> windows, string? excludePersonId);
+    /// <summary>
+    /// Every visit that overlaps one of <paramref name="sources"/> by the policy's minimum, one item per visit with
+    /// the first source it overlapped and how many; visits of the sources' own persons are left out.
+    /// </summary>
+    [Alias("FindExposed")]
+    Task<ImmutableArray<CoPresence>> FindExposedAsync(ImmutableArray<ExposureSource> sources);
 }

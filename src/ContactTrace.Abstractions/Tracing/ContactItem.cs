@@ -1,4 +1,7 @@
 namespace ContactTrace.Tracing;
 
-/// <summary>A contact of a case as the contacts list shows it: the finding and the person's assignment from this case.</summary>
-public sealed record class ContactItem(ContactFinding Finding, Assignment? Assignment);
+/// <summary>
+/// A contact of a case as the contacts list shows it: the finding, the person's assignment from this case, and the
+/// case the person later became, if they did (they stay in the list, counted in their category).
+/// </summary>
+public sealed record class ContactItem(ContactFinding Finding, Assignment? Assignment, string? BecameCaseId = null);

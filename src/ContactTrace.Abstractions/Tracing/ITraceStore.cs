@@ -18,8 +18,14 @@ public interface ITraceStore
     /// <summary>Cases whose trace has not completed (reported, then the process stopped), oldest first.</summary>
     Task<IReadOnlyList<string>> FindUnfinishedCasesAsync(int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Those of <paramref name="personIds"/> who are cases.</summary>
-    Task<IReadOnlySet<string>> FindCasePersonsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Which of <paramref name="personIds"/> are cases: those that were before <paramref name="caseId"/>'s trace found
+    /// them are not its contacts; those it had found before they became cases stay, marked.
+    /// </summary>
+    Task<CasePersons> FindCasePersonsAsync(string caseId, IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores the trace status and figures of a case (not its report: that is <see cref="SaveCaseAsync"/>'s).</summary>
+    Task SaveTraceAsync(string caseId, TraceSummary trace, CancellationToken cancellationToken = default);
 
     /// <summary>The cases that have reached this person as a contact, with each one's cluster.</summary>
     Task<IReadOnlyList<(string CaseId, string ClusterId)>> FindSourcesAsync(string personId, CancellationToken cancellationToken = default);
@@ -30,7 +36,10 @@ public interface ITraceStore
     /// </summary>
     Task AddWatchesAsync(string caseId, IReadOnlyCollection<TraceWatch> watches, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes a trace's findings, exposures, and the managements and assignments they lead to, in one transaction.</summary>
+    /// <summary>
+    /// Writes one phase of a trace in one transaction: its sources, its findings (a contact's category only ever
+    /// rises), their evidence, and the managements and assignments they lead to. Idempotent: a re-run writes nothing twice.
+    /// </summary>
     Task WriteTraceAsync(TraceResult result, TracingPolicy policy, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>The person became a case: their management becomes <c>case</c> and running measures end as converted.</summary>
@@ -40,7 +49,7 @@ public interface ITraceStore
 
     Task<IReadOnlyList<Assignment>> GetAssignmentsAsync(string personId, CancellationToken cancellationToken = default);
 
-    /// <summary>A page of a case's contacts ordered by person id, after <paramref name="afterPersonId"/>.</summary>
+    /// <summary>A page of a case's contacts ordered by person id, after <paramref name="afterPersonId"/>, each with the case they became, if any.</summary>
     Task<IReadOnlyList<ContactItem>> GetContactsAsync(string caseId, int? tier, string? category, string? afterPersonId, int limit, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<PersonExposure>> GetPersonExposuresAsync(string personId, CancellationToken cancellationToken = default);
@@ -48,6 +57,4 @@ public interface ITraceStore
     /// <summary>Removes exposure evidence and trace watches that ended before <paramref name="cutoff"/>; returns how many rows went.</summary>
     Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
 
-    /// <summary>The cases whose trace watches a window that one of <paramref name="scans"/> falls in.</summary>
-    Task<IReadOnlySet<string>> FindWatchingCasesAsync(IReadOnlyList<Scan> scans, TimeSpan longestStay, CancellationToken cancellationToken = default);
 }

@@ -10,29 +10,97 @@ public sealed partial class CaseGrain
     private static readonly Histogram<double> TraceDuration =
         ContactTraceTelemetry.Meter.CreateHistogram<double>("contacttrace.trace.duration", "s", "Time to run a case's trace and make its results durable.");
 
+    private static readonly Histogram<double> TierOneDuration =
+        ContactTraceTelemetry.Meter.CreateHistogram<double>("contacttrace.trace.tier1.duration", "s", "Time from a trace's start (queueing included) to its tier 1 durable.");
+
+    private static readonly Counter<long> TraceFailures =
+        ContactTraceTelemetry.Meter.CreateCounter<long>("contacttrace.trace.failures", description: "Trace runs that failed and were put back to retry later.");
+
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromHours(1);
+
+    private RunPhase _phase = RunPhase.Idle;
+    private bool _running;
+    private bool _reminderRegistered;
+
+    private enum RunPhase
+    {
+        Idle,
+        QueuedTierOne,
+        RunningTierOne,
+        QueuedTierTwo,
+        RunningTierTwo,
+    }
+
     private async Task RunOwedTracesAsync()
     {
         try
         {
             do
             {
-                while (state.State.CompletedGeneration < state.State.RequestedGeneration)
+                while (state.State.Owed && !WaitingToRetry())
                 {
-                    await RunTraceAsync(state.State.RequestedGeneration);
+                    if (!await TryRunTraceAsync(state.State.RequestedGeneration))
+                    {
+                        return; // the reminder retries after the back-off
+                    }
                 }
 
-                await TryUnregisterResumeReminderAsync();
+                if (!state.State.Owed)
+                {
+                    await TryUnregisterResumeReminderAsync();
+                }
             }
-            while (state.State.CompletedGeneration < state.State.RequestedGeneration); // a request came in meanwhile
-        }
-        catch (Exception exception)
-        {
-            // The reminder retries within a minute; nothing was half-written because every write is idempotent.
-            logger.LogError(exception, "Trace of case {CaseId} failed; it will be resumed.", CaseId);
+            while (state.State.Owed && !WaitingToRetry()); // a request came in meanwhile
         }
         finally
         {
             _running = false;
+            _phase = RunPhase.Idle;
+        }
+    }
+
+    private bool WaitingToRetry() => state.State.RetryAt is { } retryAt && retryAt > time.GetUtcNow();
+
+    // A failed run is put back with a growing delay and its reason shown on the case; it never loops hot, and
+    // nothing was half-written because every write is idempotent.
+    private async Task<bool> TryRunTraceAsync(int generation)
+    {
+        try
+        {
+            await RunTraceAsync(generation);
+            if (state.State.FailedAttempts > 0)
+            {
+                state.State = state.State with { FailedAttempts = 0, RetryAt = null, LastError = null };
+                await state.WriteStateAsync();
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException || state.State.Record is not null)
+        {
+            var attempts = state.State.FailedAttempts + 1;
+            var delay = TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, FirstRetry.Ticks << Math.Min(attempts - 1, 10)));
+            var reason = $"{exception.GetType().Name}: {exception.Message}";
+            logger.LogError(exception, "Trace of case {CaseId} failed (attempt {Attempt}); retrying in {Delay}.", CaseId, attempts, delay);
+            TraceFailures.Add(1);
+            state.State = state.State with { FailedAttempts = attempts, RetryAt = time.GetUtcNow() + delay, LastError = reason[..Math.Min(reason.Length, 500)] };
+            await TryPersistFailureAsync();
+            return false;
+        }
+    }
+
+    private async Task TryPersistFailureAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+            await traces.SaveTraceAsync(CaseId, Current()!.Trace);
+            await EnsureReminderAsync();
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Could not record the failure of case {CaseId}'s trace; its reminder retries it.", CaseId);
         }
     }
 
@@ -41,40 +109,83 @@ public sealed partial class CaseGrain
         using var activity = ContactTraceTelemetry.ActivitySource.StartActivity("trace case");
         activity?.SetTag("contacttrace.case_id", CaseId);
         var started = Stopwatch.GetTimestamp();
-        await throttle.WaitAsync();
-        TraceResult result;
-        try
+        var computation = new TraceComputation(state.State.Record!, state.State.Reported, policy, GrainFactory, scans, registry, traces,
+            TimeSpan.FromHours(scanOptions.Value.MaxStayHours), scanOptions.Value.VenueFanOut);
+
+        // Tier 1 first: close contacts durable, assigned and on their way to the hotels before tier 2 is computed.
+        _phase = RunPhase.QueuedTierOne;
+        await scheduler.RunAsync(TracePhase.TierOne, async () =>
         {
-            var computation = new TraceComputation(state.State.Record!, state.State.Reported, policy, GrainFactory, scans, registry, traces,
-                TimeSpan.FromHours(scanOptions.Value.MaxStayHours), scanOptions.Value.VenueFanOut);
-            result = await computation.RunAsync();
-            await traces.WriteTraceAsync(result, policy, time.GetUtcNow());
-        }
-        finally
+            var tierOne = await computation.TierOneAsync();
+            await traces.WriteTraceAsync(tierOne, policy, time.GetUtcNow());
+            return tierOne;
+        }, () => _phase = RunPhase.RunningTierOne);
+        TierOneDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        if (computation.FoundCloseContacts)
         {
-            throttle.Release();
+            await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.CityKey).KickAsync(); // they wait for rooms as awaiting-capacity
         }
 
-        if (result.Findings.Any(f => f.Category == ManagementCategory.CloseContact))
-        {
-            // Close contacts wait for rooms as awaiting-capacity; allocation places them.
-            await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.CityKey).KickAsync();
-        }
+        var now = time.GetUtcNow();
+        await SaveProgressAsync(state.State with { TierOneGeneration = generation },
+            computation.Summarize(TraceStatus.TierOneCompleted, state.State.Record!.Trace.CompletedAt, now));
 
-        var record = state.State.Record! with { Trace = Summarize(result) };
-        state.State = state.State with { Record = record, CompletedGeneration = generation };
-        await state.WriteStateAsync();
-        await traces.SaveCaseAsync(record);
+        _phase = RunPhase.QueuedTierTwo;
+        await scheduler.RunAsync(TracePhase.TierTwo, async () =>
+        {
+            var tierTwo = await computation.TierTwoAsync();
+            await traces.WriteTraceAsync(tierTwo, policy, time.GetUtcNow());
+            return tierTwo;
+        }, () => _phase = RunPhase.RunningTierTwo);
+        _phase = RunPhase.Idle;
+
+        await SaveProgressAsync(state.State with { CompletedGeneration = generation },
+            computation.Summarize(TraceStatus.Completed, time.GetUtcNow(), now));
         TraceDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
-    private TraceSummary Summarize(TraceResult result) => new(
-        TraceStatus.Completed,
-        result.Findings.Count(f => f.Category == ManagementCategory.CloseContact),
-        result.Findings.Count(f => f.Category == ManagementCategory.SecondaryContact),
-        result.Findings.Count(f => f.Category == ManagementCategory.VenueExposed),
-        time.GetUtcNow(),
-        result.Findings.Count(f => f.Category == ManagementCategory.HomeIsolation));
+    private async Task SaveProgressAsync(CaseState next, TraceSummary summary)
+    {
+        state.State = next with { Record = next.Record! with { Trace = summary } };
+        await state.WriteStateAsync();
+        await traces.SaveTraceAsync(CaseId, Current()!.Trace);
+    }
+
+    // The reminder is the durable part: if this silo dies mid-trace, it wakes the grain elsewhere to finish. The
+    // run itself starts at once in this activation.
+    private async Task RequestTraceAsync()
+    {
+        try
+        {
+            await EnsureReminderAsync();
+        }
+        catch (Exception exception) when (exception is ReminderException or OrleansException or TimeoutException)
+        {
+            // The request is in the grain's state; the run below starts now, and a restart resumes unfinished traces.
+            logger.LogWarning(exception, "Could not register the resume reminder of case {CaseId}.", CaseId);
+        }
+
+        StartTraces();
+    }
+
+    private async Task EnsureReminderAsync()
+    {
+        if (!_reminderRegistered)
+        {
+            await this.RegisterOrUpdateReminder(ResumeReminder, FirstRetry, FirstRetry);
+            _reminderRegistered = true;
+        }
+    }
+
+    // The flag is set before the run starts, so a run that completes synchronously still clears it.
+    private void StartTraces()
+    {
+        if (!_running && !WaitingToRetry())
+        {
+            _running = true;
+            _ = RunOwedTracesAsync();
+        }
+    }
 
     // A request arriving meanwhile may have re-registered the reminder (a new ETag): then it stays, fires once,
     // finds nothing owed and is removed then. Failing to remove it never fails the trace.
@@ -82,6 +193,7 @@ public sealed partial class CaseGrain
     {
         try
         {
+            _reminderRegistered = false;
             if (await this.GetReminder(ResumeReminder) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);

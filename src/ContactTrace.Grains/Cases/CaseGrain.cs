@@ -6,8 +6,10 @@ using Microsoft.Extensions.Options;
 namespace ContactTrace.Grains.Cases;
 
 /// <summary>
-/// A case: its record and its trace. The trace runs in the background of the grain; its progress is durable
-/// (requested vs completed generation) and a reminder wakes the grain after a crash until the trace is done.
+/// A case: its record and its trace. The trace's progress is durable (requested vs completed generation) and a
+/// reminder wakes the grain after a crash until the trace is done. The trace itself runs off the grain's turn, in
+/// one of the silo's trace slots (<see cref="TraceScheduler"/>), so the grain answers reads, reports and re-trace
+/// requests in milliseconds however long its trace takes; requests that arrive meanwhile coalesce into one more run.
 /// Results are written idempotently, so a resumed or repeated run writes nothing twice.
 /// </summary>
 public sealed partial class CaseGrain(
@@ -16,13 +18,12 @@ public sealed partial class CaseGrain(
     IScanStore scans,
     IRegistryStore registry,
     TracingPolicy policy,
-    TraceThrottle throttle,
+    TraceScheduler scheduler,
     IOptions<ScanOptions> scanOptions,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
     private const string ResumeReminder = "resume-trace";
-    private bool _running;
 
     private string CaseId => this.GetPrimaryKeyString();
 
@@ -39,16 +40,13 @@ public sealed partial class CaseGrain(
         var record = await ResolveAsync(report);
         await traces.SaveCaseAsync(record);
         await traces.BecomeCaseAsync(report.PersonId, CaseId, record.ReportedAt);
-        await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.CityKey).KickAsync(); // a room the person held may be free
         state.State = state.State with { Record = record, RequestedGeneration = 1 };
         await state.WriteStateAsync();
-        await RequestTraceAsync();
 
-        // A case is never a contact: the traces that reached this person (and expanded their contacts) run again.
-        foreach (var source in record.Sources)
-        {
-            await GrainFactory.GetGrain<ICaseGrain>(source).RetraceAsync();
-        }
+        // The case is durable from here on. The earlier cases that reached this person keep them as a contact who
+        // became this case, so none of them needs to trace again.
+        await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.CityKey).KickAsync(); // a room the person held may be free
+        await RequestTraceAsync();
         return new CaseReportResult(CaseReportOutcome.Created, Current());
     }
 
@@ -89,14 +87,19 @@ public sealed partial class CaseGrain(
             return;
         }
 
-        state.State = state.State with { RequestedGeneration = state.State.RequestedGeneration + 1 };
-        await state.WriteStateAsync();
+        // A run that has not started yet will read everything there is: no need for one more.
+        if (!(state.State.Owed && _phase == RunPhase.QueuedTierOne))
+        {
+            state.State = state.State with { RequestedGeneration = state.State.RequestedGeneration + 1 };
+            await state.WriteStateAsync();
+        }
+
         await RequestTraceAsync();
     }
 
     public Task ResumeAsync()
     {
-        if (state.State.Record is not null && state.State.CompletedGeneration < state.State.RequestedGeneration)
+        if (state.State.Record is not null && state.State.Owed)
         {
             StartTraces();
         }
@@ -106,7 +109,7 @@ public sealed partial class CaseGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (state.State.CompletedGeneration >= state.State.RequestedGeneration)
+        if (!state.State.Owed)
         {
             await TryUnregisterResumeReminderAsync();
             return;
@@ -115,6 +118,8 @@ public sealed partial class CaseGrain(
         await ResumeAsync();
     }
 
+    public Task<ImmutableArray<ReportedContact>> GetReportedContactsAsync() => Task.FromResult(state.State.Reported);
+
     private CaseRecord? Current()
     {
         if (state.State.Record is not { } record)
@@ -122,25 +127,29 @@ public sealed partial class CaseGrain(
             return null;
         }
 
-        var owed = state.State.CompletedGeneration < state.State.RequestedGeneration;
-        var status = !owed ? TraceStatus.Completed : _running || state.State.CompletedGeneration > 0 ? TraceStatus.Running : TraceStatus.Pending;
-        return record with { Trace = record.Trace with { Status = status } };
+        var trace = record.Trace with { Status = CurrentStatus(), Attempts = state.State.FailedAttempts, LastError = state.State.LastError, RetryAt = state.State.RetryAt };
+        return record with { Trace = trace };
     }
 
-    // The flag is set before the run starts, so a run that completes synchronously still clears it.
-    private void StartTraces()
+    private string CurrentStatus()
     {
-        if (!_running)
+        var s = state.State;
+        if (!s.Owed)
         {
-            _running = true;
-            _ = RunOwedTracesAsync();
+            return TraceStatus.Completed;
         }
-    }
 
-    // The reminder is the durable part: if this silo dies mid-trace, it wakes the grain elsewhere to finish.
-    private async Task RequestTraceAsync()
-    {
-        await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        StartTraces();
+        if (s.TierOneGeneration >= s.RequestedGeneration)
+        {
+            return TraceStatus.TierOneCompleted;
+        }
+
+        return _phase switch
+        {
+            RunPhase.QueuedTierOne => TraceStatus.Queued,
+            RunPhase.Idle when s.RetryAt is not null => TraceStatus.Queued,
+            RunPhase.Idle when s.CompletedGeneration == 0 => TraceStatus.Pending,
+            _ => TraceStatus.Running,
+        };
     }
 }

@@ -5,6 +5,8 @@ namespace ContactTrace.Grains.Cases;
 /// <summary>
 /// The case and its trace as a state machine: a trace generation is requested (report, reported contact, late
 /// scan) and completed; while <see cref="CompletedGeneration"/> is behind, the trace is owed and resumes after a crash.
+/// <see cref="TierOneGeneration"/> says tier 1 of that generation is durable. A run that failed waits until
+/// <see cref="RetryAt"/>, backing off with each of <see cref="FailedAttempts"/>, so a poisoned trace never loops.
 /// </summary>
 [GenerateSerializer, Alias("ContactTrace.CaseState")]
 public sealed record class CaseState
@@ -20,4 +22,18 @@ public sealed record class CaseState
 
     [Id(3)]
     public int CompletedGeneration { get; init; }
+
+    [Id(4)]
+    public int TierOneGeneration { get; init; }
+
+    [Id(5)]
+    public int FailedAttempts { get; init; }
+
+    [Id(6)]
+    public DateTimeOffset? RetryAt { get; init; }
+
+    [Id(7)]
+    public string? LastError { get; init; }
+
+    public bool Owed => CompletedGeneration < RequestedGeneration;
 }

@@ -30,32 +30,41 @@ internal sealed partial class TraceComputation
         return presence;
     }
 
-    private Task WatchAsync(IReadOnlyCollection<TraceWatch> watches) => traces.AddWatchesAsync(record.Report.CaseId, watches);
+    private Task WatchAsync(IReadOnlyCollection<TraceWatch> watches) => traces.AddWatchesAsync(CaseId, watches);
 
-    /// <summary>Asks each venue once, with every window of interest there, at most <c>venueFanOut</c> venues at a time.</summary>
-    private async Task QueryVenuesAsync(List<VenuePresence> presence, bool closeOnly, Action<string, string, VenueClass, CoPresence> found)
+    /// <summary>
+    /// Records each presence as a source of this trace and asks each venue once, with every source there, at most
+    /// <c>venueFanOut</c> venues at a time; <paramref name="found"/> gets each exposed visit with its first source.
+    /// </summary>
+    private async Task QueryVenuesAsync(List<VenuePresence> presence, bool closeOnly, Action<SourcePresence, VenueClass, CoPresence> found)
     {
         var byVenue = presence
             .Where(p => !closeOnly || p.VenueClass == VenueClass.Close)
             .GroupBy(p => p.VenueId, StringComparer.Ordinal)
-            .Select(g => g.ToList())
+            .Select(g => g.Select(AddSource).ToList())
             .ToList();
-        await WatchAsync([.. byVenue.SelectMany(g => g).Select(p => new TraceWatch(TraceWatch.VenueKind, p.VenueId, p.Window.From, p.Window.To))]);
+        await WatchAsync([.. byVenue.SelectMany(g => g).Select(s => new TraceWatch(TraceWatch.VenueKind, s.Presence.VenueId, s.Presence.Window.From, s.Presence.Window.To))]);
 
+        var gate = new Lock();
         await Bounded.ForEachAsync(byVenue, venueFanOut, async group =>
         {
-            var venueId = group[0].VenueId;
-            var windows = group.Select(p => p.Window).ToImmutableArray();
-            var present = await grains.GetGrain<IVenueGrain>(venueId).FindCoPresentAsync(windows, closeOnly ? null : CasePersonId);
-            foreach (var co in present)
+            var venue = group[0].Presence;
+            var exposed = await grains.GetGrain<IVenueGrain>(venue.VenueId)
+                .FindExposedAsync([.. group.Select(s => new ExposureSource(s.Number, s.Presence.PersonId, s.Presence.Window))]);
+            lock (gate)
             {
-                var owner = group[co.Window].PersonId;
-                if (co.PersonId != owner)
+                foreach (var co in exposed)
                 {
-                    found(owner, venueId, group[co.Window].VenueClass, co);
+                    found(_sources[co.Source], venue.VenueClass, co);
                 }
             }
         });
+    }
+
+    private (int Number, VenuePresence Presence) AddSource(VenuePresence presence)
+    {
+        _sources.Add(new SourcePresence(presence.PersonId, presence.VenueId, presence.Window.From, presence.Window.To));
+        return (_sources.Count - 1, presence);
     }
 
     /// <summary>The household members of <paramref name="personIds"/>, each with whose household member they are.</summary>

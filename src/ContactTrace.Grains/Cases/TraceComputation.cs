@@ -3,10 +3,12 @@ using ContactTrace.Cases;
 namespace ContactTrace.Grains.Cases;
 
 /// <summary>
-/// One run of a case's two-tier trace. It reads in bulk (the case's and the close contacts' scans, households,
-/// venue kinds, which persons are cases) and asks each venue grain once per tier with every window of interest,
-/// a bounded number at a time. It returns data; writing it is the store's job — except the windows it is about to
-/// read, which it stores first (live re-tracing: a scan stored meanwhile is either read or finds the watch).
+/// One run of a case's two-tier trace, in two phases so that tier 1 can be made durable before tier 2 is computed.
+/// It reads in bulk (the case's and the close contacts' scans, households, venue kinds, which persons are cases) and
+/// asks each venue grain once per tier with every source interval there, a bounded number at a time; venues answer
+/// one item per visit, so nothing here grows with pairs of people. It returns data; writing it is the store's job —
+/// except the windows it is about to read, which it stores first (live re-tracing: a scan stored meanwhile is either
+/// read or finds the watch). It runs off the case grain's turn, on the thread pool.
 /// </summary>
 internal sealed partial class TraceComputation(
     CaseRecord record,
@@ -20,32 +22,25 @@ internal sealed partial class TraceComputation(
     int venueFanOut)
 {
     private readonly ContactSetBuilder _contacts = new();
+    private readonly List<SourcePresence> _sources = [];
+    private readonly HashSet<string> _notContacts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _becameCases = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _classified = new(StringComparer.Ordinal);
+
+    private string CaseId => record.Report.CaseId;
 
     private string CasePersonId => record.Report.PersonId;
 
-    public async Task<TraceResult> RunAsync()
-    {
-        await AddTierOneAsync();
-        if (policy.TraceSecondaryContacts)
-        {
-            await AddTierTwoAsync();
-            await AddSharedHomeIsolationAsync();
-        }
-
-        var cases = await traces.FindCasePersonsAsync([.. _contacts.PersonIds]);
-        var excluded = new HashSet<string>(cases, StringComparer.Ordinal) { CasePersonId };
-        return new TraceResult(record.Report.CaseId, _contacts.Build(excluded));
-    }
-
-    private async Task AddTierOneAsync()
+    /// <summary>Close contacts (household, close-class venues, interviews) and venue-exposed persons.</summary>
+    public async Task<TraceResult> TierOneAsync()
     {
         var window = new PresenceWindow(record.WindowStart, record.WindowEnd);
         await WatchAsync([new TraceWatch(TraceWatch.PersonKind, CasePersonId, window.From, window.To)]);
         var presence = await PresenceOfAsync([(CasePersonId, window)]);
-        await QueryVenuesAsync(presence, closeOnly: false, (owner, venueId, venueClass, found) =>
+        await QueryVenuesAsync(presence, closeOnly: false, (source, venueClass, found) =>
         {
             var category = venueClass == VenueClass.Close ? ManagementCategory.CloseContact : ManagementCategory.VenueExposed;
-            _contacts.Add(found.PersonId, 1, category, new Exposure(ExposureKinds.Venue, venueId, found.OverlapFrom, found.OverlapTo, null, null));
+            _contacts.Add(found.PersonId, 1, category, VenueExposure(source, found, via: null));
         });
 
         foreach (var member in await HouseholdMembersAsync([CasePersonId]))
@@ -59,17 +54,49 @@ internal sealed partial class TraceComputation(
             _contacts.Add(contact.PersonId, 1, ManagementCategory.CloseContact,
                 new Exposure(ExposureKinds.Reported, null, contact.At, contact.Until ?? contact.At, null, contact.Setting));
         }
+
+        await ClassifyCasesAsync(_contacts.PersonIds);
+        var found = _contacts.Build(_notContacts, tier: 1);
+        return new TraceResult(CaseId, found, [.. _sources], [.. found.Where(f => f.Category == ManagementCategory.CloseContact)]);
     }
 
-    // Contacts of close contacts: everyone a close contact C met from C's first exposure to the case until C
-    // was isolated, which is when the case was isolated or reported (the end of the case's window).
-    private async Task AddTierTwoAsync()
+    /// <summary>Contacts of the close contacts, and the households that share a secondary contact's home isolation.</summary>
+    public async Task<TraceResult> TierTwoAsync()
     {
-        // A close contact who is a case is not a contact at all, so not expanded either.
-        var close = _contacts.CloseContacts();
-        var cases = await traces.FindCasePersonsAsync([.. close.Select(c => c.PersonId)]);
-        var closeContacts = close
-            .Where(c => c.PersonId != CasePersonId && !cases.Contains(c.PersonId))
+        var sourcesBefore = _sources.Count;
+        if (policy.TraceSecondaryContacts)
+        {
+            await AddContactsOfCloseContactsAsync();
+            await AddSharedHomeIsolationAsync();
+            await ClassifyCasesAsync(_contacts.PersonIds);
+        }
+
+        // Venue-exposed persons are managed now, once tier 2 can no longer find them contacts of a close contact.
+        var found = _contacts.Build(_notContacts, tier: 2);
+        var venueExposed = _contacts.WithCategory(ManagementCategory.VenueExposed).Where(f => !_notContacts.Contains(f.PersonId));
+        return new TraceResult(CaseId, found, [.. _sources.Skip(sourcesBefore)], [.. found, .. venueExposed]);
+    }
+
+    /// <summary>The figures of everything found, each person counted once in their most severe category.</summary>
+    public TraceSummary Summarize(string status, DateTimeOffset? completedAt, DateTimeOffset? tierOneCompletedAt)
+    {
+        var findings = _contacts.Build(_notContacts);
+        int Count(string category) => findings.Count(f => f.Category == category);
+        return new TraceSummary(status, Count(ManagementCategory.CloseContact), Count(ManagementCategory.SecondaryContact),
+            Count(ManagementCategory.VenueExposed), completedAt, Count(ManagementCategory.HomeIsolation),
+            findings.Count(f => _becameCases.Contains(f.PersonId)), tierOneCompletedAt);
+    }
+
+    /// <summary>True when tier 1 found close contacts, who wait for rooms.</summary>
+    public bool FoundCloseContacts => _contacts.CloseContacts().Any(c => !_notContacts.Contains(c.PersonId));
+
+    // Contacts of close contacts: everyone a close contact C met from C's first exposure to the case until C
+    // was isolated, which is when the case was isolated or reported (the end of the case's window). A close
+    // contact who was a case before this trace found them is not a contact at all, so not expanded either.
+    private async Task AddContactsOfCloseContactsAsync()
+    {
+        var closeContacts = _contacts.CloseContacts()
+            .Where(c => c.PersonId != CasePersonId && !_notContacts.Contains(c.PersonId))
             .Select(c => (c.PersonId, Window: new PresenceWindow(_contacts.FirstDirectExposure(c.PersonId), record.WindowEnd)))
             .Where(c => c.Window.To > c.Window.From)
             .ToList();
@@ -80,9 +107,8 @@ internal sealed partial class TraceComputation(
 
         await WatchAsync([.. closeContacts.Select(c => new TraceWatch(TraceWatch.PersonKind, c.PersonId, c.Window.From, c.Window.To))]);
         var presence = await PresenceOfAsync(closeContacts);
-        await QueryVenuesAsync(presence, closeOnly: true, (owner, venueId, _, found) =>
-            _contacts.Add(found.PersonId, 2, ManagementCategory.SecondaryContact,
-                new Exposure(ExposureKinds.Venue, venueId, found.OverlapFrom, found.OverlapTo, owner, null)));
+        await QueryVenuesAsync(presence, closeOnly: true, (source, _, found) =>
+            _contacts.Add(found.PersonId, 2, ManagementCategory.SecondaryContact, VenueExposure(source, found, via: source.PersonId)));
 
         var windows = closeContacts.ToDictionary(c => c.PersonId, c => c.Window, StringComparer.Ordinal);
         foreach (var member in await HouseholdMembersAsync(windows.Keys))
@@ -100,10 +126,9 @@ internal sealed partial class TraceComputation(
     // they are expanded no further, and any more severe finding of theirs wins.
     private async Task AddSharedHomeIsolationAsync()
     {
-        var secondary = _contacts.WithCategory(ManagementCategory.SecondaryContact);
-        var cases = await traces.FindCasePersonsAsync([.. secondary.Select(s => s.PersonId)]);
-        var isolating = secondary
-            .Where(s => !cases.Contains(s.PersonId))
+        await ClassifyCasesAsync(_contacts.PersonIds);
+        var isolating = _contacts.WithCategory(ManagementCategory.SecondaryContact)
+            .Where(s => !_notContacts.Contains(s.PersonId))
             .ToDictionary(s => s.PersonId, StringComparer.Ordinal);
         if (isolating.Count == 0)
         {
@@ -119,4 +144,23 @@ internal sealed partial class TraceComputation(
             }
         }
     }
+
+    // Asks the store only about persons not classified yet: a person's case status is read once per run.
+    private async Task ClassifyCasesAsync(IEnumerable<string> personIds)
+    {
+        var unknown = personIds.Where(p => !_classified.Contains(p)).ToList();
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        var cases = await traces.FindCasePersonsAsync(CaseId, unknown);
+        _notContacts.UnionWith(cases.NotContacts);
+        _becameCases.UnionWith(cases.BecameCases);
+        _classified.UnionWith(unknown);
+        _notContacts.Add(CasePersonId);
+    }
+
+    private static Exposure VenueExposure(SourcePresence source, CoPresence found, string? via) =>
+        new(ExposureKinds.Venue, source.VenueId, found.OverlapFrom, found.OverlapTo, via, null, found.Sources, source, found.From);
 }

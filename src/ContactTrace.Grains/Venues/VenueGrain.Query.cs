@@ -2,35 +2,35 @@ namespace ContactTrace.Grains.Venues;
 
 public sealed partial class VenueGrain
 {
-    public async Task<ImmutableArray<CoPresence>> FindCoPresentAsync(ImmutableArray<PresenceWindow> windows, string? excludePersonId)
+    public async Task<ImmutableArray<CoPresence>> FindExposedAsync(ImmutableArray<ExposureSource> sources)
     {
         var found = ImmutableArray.CreateBuilder<CoPresence>();
-        var minOverlap = (int)policy.MinOverlap.TotalSeconds;
+        var intervals = new SourceIntervals(
+            sources.Select(s => (s.Number, VisitIndex.ToSeconds(s.Window.From), VisitIndex.ToSeconds(s.Window.To))), (int)policy.MinOverlap.TotalSeconds);
+        if (intervals.IsEmpty)
+        {
+            return found.ToImmutable();
+        }
+
         // One horizon, in whole seconds as the index keeps time: visits before it come from the store only, so a
         // visit not yet trimmed from memory is never returned twice.
         var horizonSeconds = VisitIndex.ToSeconds(Horizon);
-        var horizon = VisitIndex.ToTime(horizonSeconds);
-        var exclude = excludePersonId is null ? -1 : persons.Intern(excludePersonId);
-
-        for (var w = 0; w < windows.Length; w++)
+        var owners = sources.Select(s => persons.Intern(s.PersonId)).ToHashSet();
+        foreach (var (from, to) in intervals.VisitStartRanges(_index.LongestStay))
         {
-            var window = windows[w];
-            var windowIndex = w;
-            var from = VisitIndex.ToSeconds(window.From);
-            var to = VisitIndex.ToSeconds(window.To);
-            _index.ForEachOverlapping(from, to, minOverlap, (visit, overlapFrom, overlapTo) =>
+            _index.ForEachStartingIn(Math.Max(from, horizonSeconds), to, visit =>
             {
-                if (visit.Person != exclude && visit.Start >= horizonSeconds)
+                if (!owners.Contains(visit.Person) && intervals.TryMatch(visit.Start, visit.End, out var match))
                 {
-                    found.Add(new CoPresence(persons[visit.Person], VisitIndex.ToTime(visit.Start), VisitIndex.ToTime(visit.End),
-                        VisitIndex.ToTime(overlapFrom), VisitIndex.ToTime(overlapTo), windowIndex));
+                    found.Add(ToCoPresence(persons[visit.Person], visit.Start, visit.End, match));
                 }
             });
         }
 
-        if (windows.Any(w => w.From < horizon + MaxStay))
+        var earliest = sources.Min(s => s.Window.From) - MaxStay;
+        if (earliest < VisitIndex.ToTime(horizonSeconds))
         {
-            await AddOlderThanHorizonAsync(windows, horizon, excludePersonId, found);
+            await AddOlderThanHorizonAsync(intervals, sources, earliest, VisitIndex.ToTime(horizonSeconds), found);
         }
 
         return found.ToImmutable();
@@ -40,30 +40,24 @@ public sealed partial class VenueGrain
 
     // Visits that started before the in-memory horizon live only in PostgreSQL: read just that slice.
     private async Task AddOlderThanHorizonAsync(
-        ImmutableArray<PresenceWindow> windows, DateTimeOffset horizon, string? excludePersonId, ImmutableArray<CoPresence>.Builder found)
+        SourceIntervals intervals, ImmutableArray<ExposureSource> sources, DateTimeOffset earliest, DateTimeOffset horizon, ImmutableArray<CoPresence>.Builder found)
     {
-        var earliest = windows.Min(w => w.From) - MaxStay;
+        var owners = sources.Select(s => s.PersonId).ToHashSet(StringComparer.Ordinal);
         var older = await scans.ReadVenueVisitsAsync(this.GetPrimaryKeyString(), earliest, horizon, CancellationToken.None);
         foreach (var visit in older)
         {
-            if (visit.PersonId == excludePersonId)
+            var start = VisitIndex.ToSeconds(visit.ScannedAt);
+            var end = VisitIndex.ToSeconds(Presence.End(visit.ScannedAt, visit.LeftAt, Dwell));
+            if (!owners.Contains(visit.PersonId) && intervals.TryMatch(start, end, out var match))
             {
-                continue;
-            }
-
-            var end = Presence.End(visit.ScannedAt, visit.LeftAt, Dwell);
-            for (var w = 0; w < windows.Length; w++)
-            {
-                var window = windows[w];
-                var overlap = Presence.Overlap(window.From, window.To, visit.ScannedAt, end);
-                if (overlap > TimeSpan.Zero && overlap >= policy.MinOverlap)
-                {
-                    var overlapFrom = window.From > visit.ScannedAt ? window.From : visit.ScannedAt;
-                    found.Add(new CoPresence(visit.PersonId, visit.ScannedAt, end, overlapFrom, overlapFrom + overlap, w));
-                }
+                found.Add(ToCoPresence(visit.PersonId, start, end, match));
             }
         }
     }
+
+    private static CoPresence ToCoPresence(string personId, int start, int end, SourceMatch match) =>
+        new(personId, VisitIndex.ToTime(start), VisitIndex.ToTime(end), VisitIndex.ToTime(match.OverlapFrom), VisitIndex.ToTime(match.OverlapTo),
+            match.FirstSource, match.Count);
 
     private Task TrimAsync(CancellationToken cancellationToken)
     {

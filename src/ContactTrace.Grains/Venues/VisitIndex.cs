@@ -55,20 +55,16 @@ internal sealed class VisitIndex
         _longestStay = Math.Max(_longestStay, end - start);
     }
 
-    /// <summary>Calls <paramref name="found"/> for each visit whose interval overlaps <c>[from, to]</c> by at least <paramref name="minOverlap"/> seconds.</summary>
-    public void ForEachOverlapping(int from, int to, int minOverlap, Action<IndexedVisit, int, int> found)
+    /// <summary>The longest interval of any visit held: a visit that started earlier than that before a moment has ended by then.</summary>
+    public int LongestStay => _longestStay;
+
+    /// <summary>Calls <paramref name="visit"/> for each visit that started in <c>[from, to)</c>, in start order.</summary>
+    public void ForEachStartingIn(int from, int to, Action<IndexedVisit> visit)
     {
         EnsureSorted();
-        var first = LowerBound(from - _longestStay);
-        for (var i = first; i < _count && _visits[i].Start < to; i++)
+        for (var i = LowerBound(from); i < _count && _visits[i].Start < to; i++)
         {
-            var visit = _visits[i];
-            var overlapFrom = Math.Max(from, visit.Start);
-            var overlapTo = Math.Min(to, visit.End);
-            if (overlapTo > overlapFrom && overlapTo - overlapFrom >= minOverlap)
-            {
-                found(visit, overlapFrom, overlapTo);
-            }
+            visit(_visits[i]);
         }
     }
 

@@ -33,8 +33,22 @@ public static class ScansApi
             });
         }
 
-        var result = await ingestor.IngestAsync(body.Records, CancellationToken.None);
-        return TypedResults.Ok(MergeMalformed(result, body.Malformed));
+        try
+        {
+            var result = await ingestor.IngestAsync(body.Records, CancellationToken.None);
+            return TypedResults.Ok(MergeMalformed(result, body.Malformed));
+        }
+        catch (ScansStoredException stored)
+        {
+            // Never a bare 500 after a durable write: say that the scans are safe and how to finish.
+            return TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The scans are stored; indexing them did not finish.",
+                Detail = $"{stored.Accepted} scans were stored durably ({stored.Duplicates} were already stored). Send the same batch again to finish indexing them; it is idempotent.",
+                Extensions = { ["field"] = "scans", ["stored"] = true, ["accepted"] = stored.Accepted, ["duplicates"] = stored.Duplicates },
+            });
+        }
     }
 
     // Records that could not be read were offered to the ingestor as empty ones; report the reading problem instead.

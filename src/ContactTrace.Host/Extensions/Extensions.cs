@@ -30,7 +30,9 @@ public static class Extensions
         services.AddSingleton<PersonDirectory>();
         services.AddSingleton<ScanIngestor>();
         services.AddSingleton<VenueAppendQueue>();
-        services.AddSingleton(new TraceThrottle(builder.Configuration.GetValue("ContactTrace:TraceConcurrency", 16)));
+        services.AddSingleton(new TraceScheduler(builder.Configuration.GetValue("ContactTrace:TraceConcurrency", Math.Max(2, 2 * Environment.ProcessorCount))));
+        services.AddSingleton<ContactTrace.Host.Cases.RetraceDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ContactTrace.Host.Cases.RetraceDispatcher>());
         services.AddHostedService<ScanRetentionService>();
         services.AddSingleton(DistrictDistancesConfiguration.Load(builder.Configuration));
         services.AddSingleton<FeedSignals>();

@@ -14,8 +14,8 @@ public sealed record class ChainView(string ClusterId, int CaseCount, int Contac
         page.ContactCount,
         [.. page.Cases.Select(c => new ChainNodeView(c.CaseId, "case", c.PersonId, c.Classification, c.District, c.ReportedAt, null, null)),
          .. ContactNodes(page)],
-        [.. page.Edges.Select(e => new ChainEdgeView(e.From, e.To, e.Kind, e.At, e.VenueId)),
-         .. page.Contacts.Select(c => new ChainEdgeView(c.CaseId, c.PersonId, c.Category, null, null))],
+        [.. page.Edges.Select(e => new ChainEdgeView(e.From, e.To, e.Kind, e.At, e.VenueId, e.ViaPersonId, [.. e.Evidence.Select(ExposureView.Of)])),
+         .. page.Contacts.Select(c => new ChainEdgeView(c.CaseId, c.PersonId, c.Category, null, null, null, []))],
         page.NextCaseId);
 
     // A person reached by several cases of the cluster is one node, with its most severe category, and an edge from each.

@@ -2,13 +2,19 @@ using ContactTrace.Tracing;
 
 namespace ContactTrace.Host.Model;
 
-/// <summary>One item of a case's contacts: one per person, its most severe category, evidence and assignment.</summary>
+/// <summary>
+/// One item of a case's contacts: one per person, its most severe category, evidence (<c>evidenceCount</c> items in
+/// all, the earliest and the latest of them listed) and assignment; <c>becameCaseId</c> when the contact has since
+/// become a case — they stay in the list, counted in their category.
+/// </summary>
 public sealed record class ContactView(
     string PersonId, int Tier, string Category, DateTimeOffset FirstExposure, DateTimeOffset LastExposure,
-    ImmutableArray<ExposureView> Exposures, AssignmentView? Assignment)
+    ImmutableArray<ExposureView> Exposures, AssignmentView? Assignment, int EvidenceCount, string? BecameCaseId)
 {
     public static ContactView From(ContactItem item) => new(
         item.Finding.PersonId, item.Finding.Tier, item.Finding.Category, item.Finding.FirstExposure, item.Finding.LastExposure,
         [.. item.Finding.Exposures.Select(ExposureView.Of)],
-        item.Assignment is { } a ? AssignmentView.Of(a) : null);
+        item.Assignment is { } a ? AssignmentView.Of(a) : null,
+        item.Finding.TotalEvidence,
+        item.BecameCaseId);
 }

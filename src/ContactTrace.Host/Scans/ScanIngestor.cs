@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using ContactTrace.Cases;
+using ContactTrace.Host.Cases;
 using ContactTrace.Policy;
 using ContactTrace.Scans;
 using Microsoft.Extensions.Options;
@@ -9,15 +10,16 @@ namespace ContactTrace.Host.Scans;
 
 /// <summary>
 /// Takes one batch of scans from validation to durable storage to the venue indexes: the records are validated,
-/// checked against the registry in one query, written with one bulk COPY, and the new ones are appended to their
-/// venues (<see cref="VenueAppendQueue"/>: one grain call per venue per flush, shared by concurrent requests).
+/// checked against the registry in one query, written with one bulk COPY, appended to their venues
+/// (<see cref="VenueAppendQueue"/>: one grain call per venue per flush, shared by concurrent requests), and the
+/// re-traces they cause are recorded durably for the <see cref="RetraceDispatcher"/>. Nothing here waits on a trace.
 /// </summary>
 public sealed class ScanIngestor(
     IScanStore store,
     IRegistryStore registry,
-    ITraceStore traces,
+    ITraceRequests retraces,
+    RetraceDispatcher dispatcher,
     TracingPolicy policy,
-    IGrainFactory grains,
     VenueAppendQueue venues,
     IOptions<ScanOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider time)
@@ -34,9 +36,18 @@ public sealed class ScanIngestor(
         await RejectUnregisteredVenuesAsync(valid, positions, rejected, cancellationToken);
 
         var inserted = await store.InsertAsync(valid, cancellationToken);
-        // In this order: a re-trace a late scan causes must find the scan's visit in the venue's index.
-        await AppendToVenuesAsync(valid, inserted);
-        await RetraceWatchingCasesAsync([.. inserted.Select(i => valid[i])], cancellationToken);
+        try
+        {
+            // A batch sent again (its answer was lost) is indexed and watched again too: venues ignore visits they
+            // hold, and a re-trace request coalesces, so a retry completes what a crash interrupted.
+            // In this order: a re-trace a late scan causes must find the scan's visit in the venue's index.
+            await AppendToVenuesAsync(valid);
+            await RequestRetracesAsync(valid, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            throw new ScansStoredException(inserted.Count, valid.Count - inserted.Count, exception);
+        }
 
         Accepted.Add(inserted.Count);
         Duplicates.Add(valid.Count - inserted.Count);
@@ -88,19 +99,30 @@ public sealed class ScanIngestor(
         }
     }
 
-    // Live re-tracing: a late scan inside a window a completed trace depended on makes that case trace again.
-    private async Task RetraceWatchingCasesAsync(List<Scan> inserted, CancellationToken cancellationToken)
+    // Live re-tracing: a late scan inside a window a trace depended on makes that case trace again — recorded here,
+    // run by the dispatcher, so that ingestion never waits on a trace.
+    private async Task RequestRetracesAsync(List<Scan> scans, CancellationToken cancellationToken)
     {
-        if (inserted.Count == 0)
+        if (scans.Count == 0)
         {
             return;
         }
 
         var longestDwell = policy.DwellFor(VenueClass.Close) > policy.DwellFor(VenueClass.Open) ? policy.DwellFor(VenueClass.Close) : policy.DwellFor(VenueClass.Open);
-        var cases = await traces.FindWatchingCasesAsync(inserted, longestDwell, cancellationToken);
-        await Task.WhenAll(cases.Select(caseId => grains.GetGrain<ICaseGrain>(caseId).RetraceAsync()));
+        if (await retraces.RequestForScansAsync(scans, longestDwell, cancellationToken) > 0)
+        {
+            dispatcher.Signal();
+        }
     }
 
-    private Task AppendToVenuesAsync(List<Scan> valid, IReadOnlyList<int> inserted) =>
-        inserted.Count == 0 ? Task.CompletedTask : venues.AppendAsync(inserted.Select(i => valid[i]));
+    private Task AppendToVenuesAsync(List<Scan> valid) => valid.Count == 0 ? Task.CompletedTask : venues.AppendAsync(valid);
+}
+
+/// <summary>The scans of a batch are durable, but indexing them or recording the re-traces they cause failed: sending the batch again finishes it.</summary>
+public sealed class ScansStoredException(int accepted, int duplicates, Exception inner)
+    : Exception("The scans are stored durably, but indexing them did not finish; send the batch again to finish it.", inner)
+{
+    public int Accepted { get; } = accepted;
+
+    public int Duplicates { get; } = duplicates;
 }

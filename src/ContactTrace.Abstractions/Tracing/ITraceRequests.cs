@@ -1,0 +1,27 @@
+namespace ContactTrace.Tracing;
+
+/// <summary>
+/// The durable queue of re-trace requests. Writers (scan ingestion, registry changes) only record that a case must
+/// trace again — coalesced per case — and answer; a dispatcher hands the requests to the case grains and removes
+/// each only once its grain has recorded it, so a crash in between re-dispatches rather than loses it.
+/// </summary>
+public interface ITraceRequests
+{
+    /// <summary>Records a request for every case whose trace watches a window one of <paramref name="scans"/> falls in; returns how many cases.</summary>
+    Task<int> RequestForScansAsync(IReadOnlyList<Scan> scans, TimeSpan longestStay, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a request for each of <paramref name="caseIds"/>.</summary>
+    Task RequestAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes up to <paramref name="limit"/> requests nobody holds, for <paramref name="lease"/>; a request not completed by then is handed out again.</summary>
+    Task<IReadOnlyList<TraceRequest>> ClaimAsync(int limit, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the claimed requests; one that was requested again since it was claimed stays, to be handed out again.</summary>
+    Task CompleteAsync(IReadOnlyList<TraceRequest> requests, CancellationToken cancellationToken = default);
+
+    /// <summary>How many requests wait.</summary>
+    Task<long> CountAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>A claimed re-trace request: the case and the moment it was last requested (a later request keeps it).</summary>
+public sealed record class TraceRequest(string CaseId, DateTimeOffset RequestedAt);
