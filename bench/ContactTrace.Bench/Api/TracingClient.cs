@@ -11,10 +11,11 @@ internal sealed class TracingClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public TracingClient(Uri baseUrl, string apiKey, int connections)
+    /// <param name="timeout">How long one request may take (until its headers, for the event stream); 5 minutes by default.</param>
+    public TracingClient(Uri baseUrl, string apiKey, int connections, TimeSpan? timeout = null)
     {
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseProxy = false, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10) };
-        _http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(5) };
+        _http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = timeout ?? TimeSpan.FromMinutes(5) };
         _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
     }
 
