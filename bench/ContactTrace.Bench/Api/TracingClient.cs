@@ -42,11 +42,19 @@ internal sealed class TracingClient : IDisposable
             ?? throw new InvalidOperationException($"GET /{path} answered an empty body.");
     }
 
-    /// <summary>Opens the hotel's event stream; the caller reads it line by line until cancelled.</summary>
-    public async Task<HttpResponseMessage> OpenStreamAsync(string hotelId, CancellationToken ct)
+    /// <summary>
+    /// Opens the hotel's event stream, after <paramref name="lastEventId"/> when resuming; the caller reads it line by
+    /// line until cancelled.
+    /// </summary>
+    public async Task<HttpResponseMessage> OpenStreamAsync(string hotelId, CancellationToken ct, string? lastEventId = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"api/hotels/{hotelId}/assignments/stream");
         request.Headers.Accept.ParseAdd("text/event-stream");
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
         var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         await EnsureAsync($"GET /api/hotels/{hotelId}/assignments/stream", response, ct);
         return response;

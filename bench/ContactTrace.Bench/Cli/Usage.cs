@@ -54,5 +54,17 @@ internal static class Usage
             both tiers, within its budget; 0s skips it) compared person by person. R rooms over 18 hotels
             (--rooms 500 makes them scarce). A trace still running after T, or a host past G GiB resident, is
             stopped: the figures so far and the host log's tail are printed, and the exit code is 1.
+
+        bench soak [--minutes M (10)] [--persons N (20000)] [--venues N (1000)] [--days D (3)] [--seed X (1)]
+                   [--posters P (2)] [--batch B (2000)] [--scan-rate R (0)] [--case-every T (2s)]
+                   [--read-every T (1s)] [--drain-budget T (5m)] [--request-timeout T (1m)] [--keep] [--repo DIR]
+            issue-18 benchmark: a city with D days of history (each person 2–4 visits a day), then for M minutes
+            at once P scan posters of B-scan batches stamped in the last 5 minutes (as fast as acknowledged, or R
+            scans/s in all; a batch without an answer or with a 5xx is sent again, at most 3 times), a new case
+            every T, a read of a case, its contacts and today's bulletin every T, and one hotel's SSE stream.
+            Prints a row per minute (host RSS, threads, PostgreSQL connections, scans/s, trace queue, p50/p99 per
+            request kind, non-2xx), then waits up to the drain budget for every posted case's trace to complete,
+            checks every scan stored exactly once and the stream equal to the paged feed, and prints the goals.
+            Exit code 1 when an integrity check fails.
         """);
 }

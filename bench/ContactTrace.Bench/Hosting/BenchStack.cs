@@ -12,6 +12,9 @@ internal sealed class BenchStack : IAsyncDisposable
 {
     public const string AdminKey = "bench-admin";
 
+    /// <summary>The bench's own PostgreSQL sessions carry this name, so that they can be told from the host's.</summary>
+    public const string ApplicationName = "contacttrace-bench";
+
     private string? _hostLog;
 
     private BenchStack(PostgresCluster postgres, string connectionString, NpgsqlDataSource data)
@@ -43,6 +46,7 @@ internal sealed class BenchStack : IAsyncDisposable
             var data = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString)
             {
                 MaxPoolSize = 100,
+                ApplicationName = ApplicationName,
                 CommandTimeout = 1800, // the phases' own budgets cancel long before
             }.ConnectionString).Build();
             return new BenchStack(postgres, connectionString, data);
