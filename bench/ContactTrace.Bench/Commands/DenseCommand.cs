@@ -1,6 +1,5 @@
 using ContactTrace.Bench.Cli;
 using ContactTrace.Bench.Commands.Dense;
-using ContactTrace.Bench.Hosting;
 
 namespace ContactTrace.Bench.Commands;
 
@@ -10,22 +9,14 @@ namespace ContactTrace.Bench.Commands;
 /// </summary>
 internal static class DenseCommand
 {
-    public static async Task<int> RunAsync(Arguments args, CancellationToken ct)
+    public static Task<int> RunAsync(Arguments args, CancellationToken ct)
     {
         var options = DenseOptions.Read(args);
-        Console.WriteLine(options.CommandLine);
-        var repoRoot = RepoRoot.Find(options.Repo);
-        using var work = new WorkDirectory("dense", options.Keep);
-        try
+        return ScenarioCommand.RunAsync("dense", options.CommandLine, options.Repo, options.Keep, async (repoRoot, work) =>
         {
-            var results = await new DenseScenario(options, repoRoot, work.Path).ExecuteAsync(ct);
+            var results = await new DenseScenario(options, repoRoot, work).ExecuteAsync(ct);
             new DenseReport(options, results).Print(Console.Out);
             return results.Trace.Outcome == TraceOutcome.Completed ? 0 : 1;
-        }
-        catch (Exception e) when (e is not OperationCanceledException and not UsageException)
-        {
-            await Console.Error.WriteLineAsync($"bench dense failed: {e}");
-            return 1;
-        }
+        });
     }
 }
