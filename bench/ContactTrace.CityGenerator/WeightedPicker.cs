@@ -1,7 +1,7 @@
 namespace ContactTrace.CityGenerator;
 
 /// <summary>Draws an item with probability proportional to its weight: cumulative weights and a binary search.</summary>
-internal sealed class WeightedPicker
+public sealed class WeightedPicker
 {
     private readonly int[] _items;
     private readonly double[] _cumulative;

@@ -1,4 +1,4 @@
 namespace ContactTrace.Bench.Api;
 
-/// <summary>The body of <c>POST /api/cases</c> as the bench sends it (reportedAt left to the host: now).</summary>
-internal sealed record class CaseBody(string CaseId, string PersonId, string Classification, DateTimeOffset SampledAt);
+/// <summary>The body of <c>POST /api/cases</c> as the bench sends it; without <c>reportedAt</c> the host takes now.</summary>
+internal sealed record class CaseBody(string CaseId, string PersonId, string Classification, DateTimeOffset SampledAt, DateTimeOffset? ReportedAt = null);

@@ -18,11 +18,12 @@ internal sealed class ContactTraceClient : IDisposable
     private readonly HttpClient _http;
     private long _throttled;
 
-    public ContactTraceClient(Uri baseUrl, string apiKey, int connections)
+    /// <param name="timeout">How long one request may take; 3 minutes by default.</param>
+    public ContactTraceClient(Uri baseUrl, string apiKey, int connections, TimeSpan? timeout = null)
     {
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseProxy = false };
         // A batch of 50,000 scans may queue behind others for durability: allow minutes, yet fail a stuck host in bounded time.
-        _http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(3) };
+        _http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = timeout ?? TimeSpan.FromMinutes(3) };
         _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
     }
 

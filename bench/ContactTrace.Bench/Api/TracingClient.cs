@@ -11,10 +11,11 @@ internal sealed class TracingClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public TracingClient(Uri baseUrl, string apiKey, int connections)
+    /// <param name="timeout">How long one request may take (until its headers, for the event stream); 5 minutes by default.</param>
+    public TracingClient(Uri baseUrl, string apiKey, int connections, TimeSpan? timeout = null)
     {
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseProxy = false, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10) };
-        _http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(5) };
+        _http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = timeout ?? TimeSpan.FromMinutes(5) };
         _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
     }
 
@@ -41,11 +42,19 @@ internal sealed class TracingClient : IDisposable
             ?? throw new InvalidOperationException($"GET /{path} answered an empty body.");
     }
 
-    /// <summary>Opens the hotel's event stream; the caller reads it line by line until cancelled.</summary>
-    public async Task<HttpResponseMessage> OpenStreamAsync(string hotelId, CancellationToken ct)
+    /// <summary>
+    /// Opens the hotel's event stream, after <paramref name="lastEventId"/> when resuming; the caller reads it line by
+    /// line until cancelled.
+    /// </summary>
+    public async Task<HttpResponseMessage> OpenStreamAsync(string hotelId, CancellationToken ct, string? lastEventId = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"api/hotels/{hotelId}/assignments/stream");
         request.Headers.Accept.ParseAdd("text/event-stream");
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
         var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         await EnsureAsync($"GET /api/hotels/{hotelId}/assignments/stream", response, ct);
         return response;

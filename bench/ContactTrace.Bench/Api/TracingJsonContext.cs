@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace ContactTrace.Bench.Api;
 
 /// <summary>Source-generated JSON for the trace, feed and chain benchmarks (web defaults: camelCase).</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CaseBody))]
 [JsonSerializable(typeof(CaseAnswer))]
 [JsonSerializable(typeof(FeedPage))]

@@ -70,6 +70,19 @@ public sealed class Arguments
 
     public int Int(string name, int fallback, int min, int max) => (int)Long(name, fallback, min, max);
 
+    /// <summary>A duration written with its unit, e.g. <c>90s</c>, <c>10m</c>, <c>1h</c> (see <see cref="Durations"/>).</summary>
+    public TimeSpan Duration(string name, TimeSpan fallback, TimeSpan min, TimeSpan max)
+    {
+        if (Text(name) is not { } text)
+        {
+            return fallback;
+        }
+
+        return Durations.TryParse(text, out var value) && value >= min && value <= max
+            ? value
+            : throw new UsageException($"--{name} must be a duration from {Durations.Format(min)} to {Durations.Format(max)} with its unit (s, m or h), not '{text}'.");
+    }
+
     public DateOnly? Date(string name) => Text(name) is not { } text
         ? null
         : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)

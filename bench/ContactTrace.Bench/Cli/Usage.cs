@@ -3,9 +3,9 @@ namespace ContactTrace.Bench.Cli;
 internal static class Usage
 {
     public static void Print(TextWriter writer) => writer.WriteLine("""
-        usage: bench <command> [options]          numbers may be written 200_000 or 200,000
+        usage: bench <command> [options]          numbers may be written 200_000 or 200,000; durations as 90s, 10m, 1h
 
-        city options (every command):
+        city options (generate, load, ingest):
           --persons N (200000) --venues N (persons/50) --hotels N (persons/4000, >= 18)
           --days D (1) --scans-per-day S (5) --seed X (1)
           --start YYYY-MM-DD   first local (Asia/Shanghai) day; default 2022-11-20 for generate, recent days otherwise
@@ -25,5 +25,46 @@ internal static class Usage
             --warmup posts W other scans (an extra earlier day) first, unmeasured, so the rate is steady-state.
             The host is src/ContactTrace.Host of this repository (or of --repo DIR), built in Release when
             missing or older than src/.
+
+        The commands below each start their own PostgreSQL and host on 127.0.0.1 and stop both at the end;
+        --keep leaves PostgreSQL and the work directory for inspection, --repo DIR benchmarks another checkout.
+
+        bench trace [--persons N (200000)] [--venues N] [--days D (3)] [--scans-per-day S (7)] [--seed X (1)]
+                    [--typical N (100)] [--burst N (1000)] [--concurrency C (64)] [--oracle-concurrency C (16)]
+                    [--superspreader-visits V (12)] [--warmup W (3)] [--poll-ms P (3)] [--keep] [--repo DIR]
+            issue-4 benchmark: typical cases one at a time, a superspreader and a burst, POST to completed,
+            beside the SQL oracle on the same cases
+
+        bench feed [--persons N (20000)] [--venues N] [--days D (3)] [--scans-per-day S (7)] [--seed X (1)]
+                   [--burst N (1000)] [--concurrency C (64)] [--oracle-concurrency C (16)] [--poll-ms P (10)]
+                   [--warmup W (3)] [--keep] [--repo DIR]
+            issue-5 benchmark: a burst of cases, each case's POST to its first item in one hotel's feed,
+            polled and streamed (SSE)
+
+        bench chain [--cases N (5000)] [--days D (20)] [--requests R (200)] [--seed X (1)] [--keep] [--repo DIR]
+            issue-6 benchmark: the chain summary and the daily bulletin of one large cluster, beside plain SQL
+
+        bench dense [--persons N (5000)] [--visits V (6)] [--rooms R (2 × persons)] [--seed X (1)]
+                    [--timeout T (10m)] [--oracle-budget T (10m)] [--host-memory-gb G (8)] [--poll-ms P (50)]
+                    [--keep] [--repo DIR]
+            issue-11 benchmark: N persons who each visited a bath house and a market V times on one day, and a
+            case among them. Times POST → tier1Completed and → completed (GET /api/cases/{id} every P ms), with
+            the host's VmHWM/VmRSS before and after, the evidence rows written per (contacts + visits), the
+            /health/ready latency during the trace, and the SQL oracle on the same case (tier 1 alone, then
+            both tiers, within its budget; 0s skips it) compared person by person. R rooms over 18 hotels
+            (--rooms 500 makes them scarce). A trace still running after T, or a host past G GiB resident, is
+            stopped: the figures so far and the host log's tail are printed, and the exit code is 1.
+
+        bench soak [--minutes M (10)] [--persons N (20000)] [--venues N (1000)] [--days D (3)] [--seed X (1)]
+                   [--posters P (2)] [--batch B (2000)] [--scan-rate R (0)] [--case-every T (2s)]
+                   [--read-every T (1s)] [--drain-budget T (5m)] [--request-timeout T (1m)] [--keep] [--repo DIR]
+            issue-18 benchmark: a city with D days of history (each person 2–4 visits a day), then for M minutes
+            at once P scan posters of B-scan batches stamped in the last 5 minutes (as fast as acknowledged, or R
+            scans/s in all; a batch without an answer or with a 5xx is sent again, at most 3 times), a new case
+            every T, a read of a case, its contacts and today's bulletin every T, and one hotel's SSE stream.
+            Prints a row per minute (host RSS, threads, PostgreSQL connections, scans/s, trace queue, p50/p99 per
+            request kind, non-2xx), then waits up to the drain budget for every posted case's trace to complete,
+            checks every scan stored exactly once and the stream equal to the paged feed, and prints the goals.
+            Exit code 1 when an integrity check fails.
         """);
 }

@@ -1,6 +1,5 @@
 using ContactTrace.Bench.Cli;
 using ContactTrace.Bench.Commands.Trace;
-using ContactTrace.Bench.Hosting;
 
 namespace ContactTrace.Bench.Commands;
 
@@ -10,22 +9,14 @@ namespace ContactTrace.Bench.Commands;
 /// </summary>
 internal static class TraceCommand
 {
-    public static async Task<int> RunAsync(Arguments args, CancellationToken ct)
+    public static Task<int> RunAsync(Arguments args, CancellationToken ct)
     {
         var options = TraceBenchOptions.Read(args);
-        Console.WriteLine(options.CommandLine);
-        var repoRoot = RepoRoot.Find(options.Repo);
-        using var work = new WorkDirectory("trace", options.Keep);
-        try
+        return ScenarioCommand.RunAsync("trace", options.CommandLine, options.Repo, options.Keep, async (repoRoot, work) =>
         {
-            var results = await new TraceScenario(options, repoRoot, work.Path).ExecuteAsync(ct);
+            var results = await new TraceScenario(options, repoRoot, work).ExecuteAsync(ct);
             new TraceReport(options, results).Print(Console.Out);
             return 0;
-        }
-        catch (Exception e) when (e is not OperationCanceledException and not UsageException)
-        {
-            await Console.Error.WriteLineAsync($"bench trace failed: {e}");
-            return 1;
-        }
+        });
     }
 }

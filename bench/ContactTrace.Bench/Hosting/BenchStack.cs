@@ -12,6 +12,11 @@ internal sealed class BenchStack : IAsyncDisposable
 {
     public const string AdminKey = "bench-admin";
 
+    /// <summary>The bench's own PostgreSQL sessions carry this name, so that they can be told from the host's.</summary>
+    public const string ApplicationName = "contacttrace-bench";
+
+    private string? _hostLog;
+
     private BenchStack(PostgresCluster postgres, string connectionString, NpgsqlDataSource data)
     {
         Postgres = postgres;
@@ -41,6 +46,7 @@ internal sealed class BenchStack : IAsyncDisposable
             var data = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString)
             {
                 MaxPoolSize = 100,
+                ApplicationName = ApplicationName,
                 CommandTimeout = 1800, // the phases' own budgets cancel long before
             }.ConnectionString).Build();
             return new BenchStack(postgres, connectionString, data);
@@ -79,23 +85,36 @@ internal sealed class BenchStack : IAsyncDisposable
         }
 
         BaseUrl = new Uri($"http://127.0.0.1:{ports[0]}/");
-        Host = HostProcess.Start(dll, environment, Path.Combine(workDirectory, "host.log"));
+        _hostLog = Path.Combine(workDirectory, "host.log");
+        Host = HostProcess.Start(dll, environment, _hostLog);
         using var probe = new ContactTraceClient(BaseUrl, AdminKey, 1);
         await Host.WaitReadyAsync(probe, TimeSpan.FromMinutes(3), ct);
         Console.WriteLine($"host ready: pid {Host.Pid}, {BaseUrl}, log {Host.LogPath}");
     }
 
     /// <summary>The host log's last lines, for a failure report.</summary>
-    public string HostLogTail(int lines = 40) => Host is null ? "(host not started)" : Host.LogTail(lines);
+    public string HostLogTail(int lines = 40) =>
+        Host is not null ? Host.LogTail(lines)
+        : _hostLog is not null ? ProcessRunner.Tail(File.ReadAllText(_hostLog), lines)
+        : "(host not started)";
+
+    /// <summary>
+    /// Kills the host early (its log stays), e.g. so that a baseline runs on PostgreSQL alone while a runaway trace
+    /// would still be using the cores; PostgreSQL keeps running.
+    /// </summary>
+    public async Task StopHostAsync()
+    {
+        if (Host is { } host)
+        {
+            Host = null;
+            await host.DisposeAsync();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
         await Data.DisposeAsync();
-        if (Host is not null)
-        {
-            await Host.DisposeAsync();
-        }
-
+        await StopHostAsync();
         await Postgres.DisposeAsync();
     }
 }

@@ -25,6 +25,11 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public ProcStatus? Status => ProcStatus.Read(Pid);
 
+    /// <summary>True once the host ended on its own (e.g. killed by the kernel for its memory).</summary>
+    public bool HasExited => _process.HasExited;
+
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     public TimeSpan CpuTime
     {
         get

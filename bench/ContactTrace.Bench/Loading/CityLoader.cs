@@ -14,7 +14,10 @@ internal static class CityLoader
 {
     private const int WarmupConcurrency = 16;
 
-    public static async Task LoadAsync(City city, BenchStack stack, IReadOnlyList<Hotel> hotels, CancellationToken ct)
+    public static Task LoadAsync(City city, BenchStack stack, IReadOnlyList<Hotel> hotels, CancellationToken ct) =>
+        LoadAsync(CityRows.Of(city), stack, hotels, ct);
+
+    public static async Task LoadAsync(CityRows city, BenchStack stack, IReadOnlyList<Hotel> hotels, CancellationToken ct)
     {
         await RegistryCopy.PersonsAsync(stack.Data, city.Persons, city.Persons.Count, ct);
         await RegistryCopy.VenuesAsync(stack.Data, city.Venues, ct);
@@ -41,12 +44,12 @@ internal static class CityLoader
         Console.WriteLine($"ANALYZE persons, venues, scans in {Figures.Seconds(clock.Elapsed)}");
     }
 
-    private static async Task ActivateVenuesAsync(City city, BenchStack stack, CancellationToken ct)
+    private static async Task ActivateVenuesAsync(CityRows city, BenchStack stack, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         using var client = new TracingClient(stack.BaseUrl, BenchStack.AdminKey, WarmupConcurrency);
         var options = new ParallelOptions { MaxDegreeOfParallelism = WarmupConcurrency, CancellationToken = ct };
         await Parallel.ForEachAsync(city.Venues, options, async (venue, token) => await client.GetBodyAsync($"api/venues/{venue.VenueId}", token));
-        Console.WriteLine($"venue grains: {city.Venues.Length} activated with GET /api/venues/{{id}} (visit indexes loaded from scans) in {Figures.Seconds(clock.Elapsed)}");
+        Console.WriteLine($"venue grains: {city.Venues.Count} activated with GET /api/venues/{{id}} (visit indexes loaded from scans) in {Figures.Seconds(clock.Elapsed)}");
     }
 }

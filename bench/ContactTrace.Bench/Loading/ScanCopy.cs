@@ -14,27 +14,27 @@ internal static class ScanCopy
 {
     private const int Parallelism = 2;
 
-    public static async Task<long> LoadAsync(NpgsqlDataSource data, City city, CancellationToken ct)
+    public static async Task<long> LoadAsync(NpgsqlDataSource data, CityRows city, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        await CreatePartitionsAsync(data, city.Parameters, ct);
+        await CreatePartitionsAsync(data, city.FirstDay, city.Days, ct);
         long rows = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct };
-        await Parallel.ForEachAsync(Enumerable.Range(0, city.Parameters.Days), options, async (day, token) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, city.Days), options, async (day, token) =>
         {
             var copied = await CopyDayAsync(data, city.ScansOfDay(day), token);
             Interlocked.Add(ref rows, copied);
-            Console.WriteLine($"  scans: day {day + 1}/{city.Parameters.Days} copied ({Figures.Count(copied)} rows)");
+            Console.WriteLine($"  scans: day {day + 1}/{city.Days} copied ({Figures.Count(copied)} rows)");
         });
         Console.WriteLine($"scans: {Figures.Count(rows)} rows by COPY into scans (3 btree indexes) in {Figures.Seconds(clock.Elapsed)} ({Figures.Rate(rows / clock.Elapsed.TotalSeconds)})");
         return rows;
     }
 
-    private static async Task CreatePartitionsAsync(NpgsqlDataSource data, CityParameters p, CancellationToken ct)
+    private static async Task CreatePartitionsAsync(NpgsqlDataSource data, DateOnly firstDay, int days, CancellationToken ct)
     {
         // Local days open at 07:00 (UTC+8), i.e. 23:00 UTC the day before: a local day spans two UTC days.
-        var first = DateOnly.FromDateTime(CityClock.WindowStartUtc(p.StartDate).UtcDateTime);
-        var last = DateOnly.FromDateTime(CityClock.WindowStartUtc(p.StartDate.AddDays(p.Days)).UtcDateTime);
+        var first = DateOnly.FromDateTime(CityClock.WindowStartUtc(firstDay).UtcDateTime);
+        var last = DateOnly.FromDateTime(CityClock.WindowStartUtc(firstDay.AddDays(days)).UtcDateTime);
         for (var day = first; day <= last; day = day.AddDays(1))
         {
             await using var command = data.CreateCommand("SELECT scan_partition_for($1)");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ContactTrace.Bench.Api;
 
 namespace ContactTrace.Bench.Commands.Feed;
@@ -32,20 +31,6 @@ internal sealed class FeedReaders(TracingClient hotelClient, string hotelId, Tim
     }
 
     /// <summary>Reads the stream until cancelled; <paramref name="connected"/> completes once the stream is open.</summary>
-    public async Task StreamAsync(TaskCompletionSource connected, CancellationToken ct)
-    {
-        using var response = await hotelClient.OpenStreamAsync(hotelId, ct);
-        await using var body = await response.Content.ReadAsStreamAsync(ct);
-        using var reader = new StreamReader(body);
-        connected.TrySetResult();
-        while (await reader.ReadLineAsync(ct) is { } line)
-        {
-            if (line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                var item = JsonSerializer.Deserialize(line.AsSpan(6), TracingJsonContext.Default.FeedEntry)
-                    ?? throw new InvalidOperationException("An event without an item.");
-                streamed.Saw(item.CaseId);
-            }
-        }
-    }
+    public Task StreamAsync(TaskCompletionSource connected, CancellationToken ct) =>
+        AssignmentStream.ReadAsync(hotelClient, hotelId, null, item => streamed.Saw(item.CaseId), () => connected.TrySetResult(), ct);
 }

@@ -20,14 +20,25 @@ internal sealed class OracleBaseline(NpgsqlDataSource data)
         await TraceOracle.EnsureAssignmentTableAsync(connection, ct);
     }
 
-    /// <summary>Times ComputeAsync + InsertAssignmentsAsync on a pooled connection that is already open.</summary>
-    public async Task<OracleRun> RunAsync(string caseId, CancellationToken ct)
+    /// <summary>
+    /// Times ComputeAsync + InsertAssignmentsAsync on a pooled connection that is already open, under
+    /// <see cref="Policy"/> or, e.g. for tier 1 alone, <paramref name="policy"/>.
+    /// </summary>
+    public async Task<OracleRun> RunAsync(string caseId, CancellationToken ct, OraclePolicy? policy = null)
     {
         await using var connection = await data.OpenConnectionAsync(ct);
         var clock = Stopwatch.StartNew();
-        var contacts = await TraceOracle.ComputeAsync(connection, caseId, Policy, [], ct);
-        var inserted = await TraceOracle.InsertAssignmentsAsync(connection, caseId, Policy, contacts, ct);
+        var contacts = await TraceOracle.ComputeAsync(connection, caseId, policy ?? Policy, [], ct);
+        var inserted = await TraceOracle.InsertAssignmentsAsync(connection, caseId, policy ?? Policy, contacts, ct);
         return new OracleRun(caseId, clock.Elapsed, contacts, inserted);
+    }
+
+    /// <summary>Deletes the oracle's assignment rows of a case, so that a second run inserts them all again.</summary>
+    public async Task ForgetAssignmentsAsync(string caseId, CancellationToken ct)
+    {
+        await using var command = data.CreateCommand("DELETE FROM oracle_assignments WHERE case_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = caseId });
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>

@@ -1,0 +1,61 @@
+using ContactTrace.Bench.Cli;
+
+namespace ContactTrace.Bench.Commands.Soak;
+
+/// <summary>
+/// The options of <c>bench soak</c>: the city (whole days of history ending yesterday, each person 2–4 visits a day),
+/// how long the mixed load runs, the scan posters (how many, batch size, an optional total rate), how often a case is
+/// reported and the reader reads, how long the backlog may take to drain, and the clients' request timeout.
+/// </summary>
+internal sealed record class SoakOptions(
+    CityParameters City,
+    TimeSpan Duration,
+    int Posters,
+    int Batch,
+    int ScanRate,
+    TimeSpan CaseEvery,
+    TimeSpan ReadEvery,
+    TimeSpan DrainBudget,
+    TimeSpan RequestTimeout,
+    bool Keep,
+    string? Repo)
+{
+    /// <summary>The most visits a person makes in a day; <see cref="VisitThinning"/> keeps 2 to this many.</summary>
+    public const int MaxVisitsPerDay = 4;
+
+    public int Minutes => (int)Duration.TotalMinutes;
+
+    public static SoakOptions Read(Arguments args)
+    {
+        var days = args.Int("days", 3, 1, BenchCity.MaxDays);
+        var city = CityArguments.Validated(new CityParameters
+        {
+            Persons = args.Int("persons", 20_000, 1, 5_000_000),
+            Venues = args.Int("venues", 1000, 18, 1_000_000),
+            Days = days,
+            ScansPerDay = MaxVisitsPerDay,
+            Seed = args.Int("seed", 1, int.MinValue, int.MaxValue),
+            StartDate = CityArguments.RecentStart(days),
+        });
+        var options = new SoakOptions(
+            city,
+            TimeSpan.FromMinutes(args.Int("minutes", 10, 1, 180)),
+            args.Int("posters", 2, 1, 9),
+            args.Int("batch", 2000, 1, 50_000),
+            args.Int("scan-rate", 0, 0, 10_000_000),
+            args.Duration("case-every", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
+            args.Duration("read-every", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
+            args.Duration("drain-budget", TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(10), TimeSpan.FromHours(2)),
+            args.Duration("request-timeout", TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)),
+            args.Flag("keep"),
+            args.Text("repo"));
+        args.ThrowIfUnused();
+        return options;
+    }
+
+    public string CommandLine => string.Create(CultureInfo.InvariantCulture,
+        $"bench soak --minutes {Minutes} --persons {City.Persons} --venues {City.VenueCount} --days {City.Days} --seed {City.Seed} ") +
+        string.Create(CultureInfo.InvariantCulture,
+            $"--posters {Posters} --batch {Batch} --scan-rate {ScanRate} --case-every {Durations.Format(CaseEvery)} --read-every {Durations.Format(ReadEvery)} ") +
+        $"--drain-budget {Durations.Format(DrainBudget)} --request-timeout {Durations.Format(RequestTimeout)}";
+}
