@@ -138,13 +138,17 @@ public sealed partial class PostgresTraceStore
             return;
         }
 
+        // The predecessors are looked up once, by primary key, and joined: a per-row subquery over assignments was
+        // planned as a scan per row and took seconds for a crowded venue's thousands of new assignments.
         await using var command = connection.Command(transaction, """
+            WITH predecessor AS (
+                SELECT person_id, kind, min(queued_at) AS queued_at FROM assignments
+                WHERE assignment_id = ANY($9) GROUP BY person_id, kind)
             INSERT INTO assignments (assignment_id, person_id, case_id, kind, hotel_id, starts_at, ends_at, status, queued_at)
-            SELECT n.*, coalesce(
-                (SELECT min(o.queued_at) FROM assignments o
-                 WHERE o.assignment_id = ANY($9) AND o.person_id = n.person_id AND o.kind = n.kind), now())
+            SELECT n.*, coalesce(p.queued_at, now())
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[])
                  AS n(assignment_id, person_id, case_id, kind, hotel_id, starts_at, ends_at, status)
+            LEFT JOIN predecessor p ON p.person_id = n.person_id AND p.kind = n.kind
             ON CONFLICT (assignment_id) DO NOTHING
             """,
             added.Select(a => a.AssignmentId).ToArray(),
