@@ -88,6 +88,16 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
         }
     }
 
+    public Task<CaseStanding?> GetStandingAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_cases.TryGetValue(caseId, out var record)
+                ? new CaseStanding(record.ClusterId, (_contactsByCase.GetValueOrDefault(caseId) ?? []).Count(p => BecameCase(p, caseId) is not null))
+                : null);
+        }
+    }
+
     public Task<string?> GetClusterIdAsync(string caseId, CancellationToken cancellationToken = default)
     {
         lock (_gate)

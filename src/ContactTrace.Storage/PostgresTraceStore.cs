@@ -137,6 +137,18 @@ public sealed partial class PostgresTraceStore(NpgsqlDataSource dataSource) : IT
         return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    public async Task<CaseStanding?> GetStandingAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT k.cluster_id,
+                   (SELECT count(*) FROM contacts c WHERE c.case_id = k.case_id
+                      AND EXISTS (SELECT 1 FROM cases b WHERE b.person_id = c.person_id AND b.case_id <> k.case_id))
+            FROM cases k WHERE k.case_id = $1
+            """).WithValues(caseId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new CaseStanding(reader.GetString(0), (int)reader.GetInt64(1)) : null;
+    }
+
     public async Task<string?> GetClusterIdAsync(string caseId, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("SELECT cluster_id FROM cases WHERE case_id = $1").WithValues(caseId);

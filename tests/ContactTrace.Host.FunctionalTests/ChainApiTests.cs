@@ -45,6 +45,12 @@ public sealed class ChainApiTests(PostgresHostFixture fixture) : IClassFixture<P
 
     private sealed record class Chain(string ClusterId, int CaseCount, int ContactCount, List<ChainNode> Nodes, List<ChainEdge> Edges, string? Next);
 
+    private sealed record class LinkedEdge(string From, string To, string Kind, DateTimeOffset? At, string? VenueId, string? ViaPersonId, List<ExposureItem> Evidence);
+
+    private sealed record class LinkedChain(List<LinkedEdge> Edges);
+
+    private sealed record class MarkedContact(string PersonId, int Tier, string Category, string? BecameCaseId, List<ExposureItem> Exposures);
+
     private static DateTimeOffset TruncateToMinute(DateTimeOffset time) =>
         new(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 
@@ -299,6 +305,53 @@ public sealed class ChainApiTests(PostgresHostFixture fixture) : IClassFixture<P
                 chain.Edges);
             Assert.Null(chain.Next);
         }
+    }
+
+    [Fact]
+    public async Task AContactWhoBecomesACaseKeepsTheEvidenceLinkingThemEverywhere()
+    {
+        // pa (case a) eats with pb from 1:30 to 2:00; pb then rides a bus with pc. pb tests positive next: case b.
+        foreach (var name in new[] { "pa", "pb", "pc" })
+        {
+            await PersonAsync(name);
+        }
+
+        await VenueAsync("restaurant", "restaurant");
+        await VenueAsync("bus", "bus");
+        await ScansAsync(
+            ("pa", "restaurant", Base.AddHours(1), Base.AddHours(2)),
+            ("pb", "restaurant", Base.AddHours(1.5), Base.AddHours(2.5)),
+            ("pb", "bus", Base.AddHours(5), Base.AddHours(5.5)),
+            ("pc", "bus", Base.AddHours(5.25), Base.AddHours(6)));
+        var a = await ReportAsync("a", "pa", Sampled, Reported, Onset);
+
+        // Act
+        await ReportAsync("b", "pb", Sampled.AddHours(6), Reported.AddHours(2));
+        var aAfter = await Json.ReadAsync(await Tracer.GetAsync($"/api/cases/{Id("a")}", Ct));
+        var chain = await GetAsync<LinkedChain>($"/api/cases/{Id("b")}/chain");
+        var contacts = await GetAsync<Page<MarkedContact>>($"/api/cases/{Id("a")}/contacts");
+        var history = await ExposuresOfAsync("pb");
+
+        // Assert: the edge a → b says where, when and that it was direct.
+        var edge = Assert.Single(chain.Edges, e => e.From == Id("a") && e.To == Id("b"));
+        var overlap = new ExposureItem("venue", Id("restaurant"), Base.AddHours(1.5), Base.AddHours(2), null, null);
+        Assert.Equal(("venue", Base.AddHours(1.5), Id("restaurant"), (string?)null), (edge.Kind, edge.At, edge.VenueId, edge.ViaPersonId));
+        Assert.Equal([overlap], edge.Evidence);
+
+        // a still lists pb, marked as having become b, and pc reached through them; its counts and completion stand.
+        Assert.Equal(
+            [(Id("pb"), 1, "close-contact", Id("b")), (Id("pc"), 2, "secondary-contact", null)],
+            contacts.Items.Select(c => (c.PersonId, c.Tier, c.Category, c.BecameCaseId)));
+        Assert.Equal([overlap], contacts.Items[0].Exposures);
+        var (before, after) = (a.GetProperty("trace"), aAfter.GetProperty("trace"));
+        Assert.Equal((1, 1, before.GetProperty("completedAt").GetDateTimeOffset()),
+            (after.GetProperty("closeContacts").GetInt32(), after.GetProperty("secondaryContacts").GetInt32(), after.GetProperty("completedAt").GetDateTimeOffset()));
+        Assert.Equal((0, 1), (before.GetProperty("becameCases").GetInt32(), after.GetProperty("becameCases").GetInt32()));
+
+        // pb's own history still shows how a reached them.
+        var reached = Assert.Single(history.Items);
+        Assert.Equal((Id("a"), 1, "close-contact"), (reached.CaseId, reached.Tier, reached.Category));
+        Assert.Equal([overlap], reached.Exposures);
     }
 
     [Fact]

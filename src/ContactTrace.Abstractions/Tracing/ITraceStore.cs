@@ -15,6 +15,9 @@ public interface ITraceStore
     /// <summary>The case's cluster as it is now: clusters merge when new links join them.</summary>
     Task<string?> GetClusterIdAsync(string caseId, CancellationToken cancellationToken = default);
 
+    /// <summary>The case's cluster and how many of its contacts have become cases, as they are now; <c>null</c> for an unknown case.</summary>
+    Task<CaseStanding?> GetStandingAsync(string caseId, CancellationToken cancellationToken = default);
+
     /// <summary>Cases whose trace has not completed (reported, then the process stopped), oldest first.</summary>
     Task<IReadOnlyList<string>> FindUnfinishedCasesAsync(int limit, CancellationToken cancellationToken = default);
 

@@ -77,8 +77,9 @@ public sealed partial class CaseGrain
 
             return true;
         }
-        catch (Exception exception) when (exception is not OutOfMemoryException || state.State.Record is not null)
+        catch (Exception exception)
         {
+            _phase = RunPhase.Idle;
             var attempts = state.State.FailedAttempts + 1;
             var delay = TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, FirstRetry.Ticks << Math.Min(attempts - 1, 10)));
             var reason = $"{exception.GetType().Name}: {exception.Message}";

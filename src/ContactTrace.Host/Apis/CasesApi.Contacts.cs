@@ -122,7 +122,7 @@ public static partial class CasesApi
         }
 
         var converted = await grain.ConvertToConfirmedAsync(at!.Value.ToUniversalTime());
-        return TypedResults.Ok(CaseView.From(converted!, await services.Traces.GetClusterIdAsync(caseId)));
+        return TypedResults.Ok(await ViewAsync(converted!, services));
     }
 
     private static DateTimeOffset? ParseTime(FieldErrors errors, string field, string? text, DateTimeOffset now)

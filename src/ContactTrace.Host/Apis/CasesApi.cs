@@ -58,7 +58,15 @@ public static partial class CasesApi
         var record = await services.Grains.GetGrain<ICaseGrain>(caseId).GetAsync();
         return record is null
             ? TypedResults.Problem(Problems.NotFound("caseId", $"No case '{caseId}' was reported."))
-            : TypedResults.Ok(CaseView.From(record, await services.Traces.GetClusterIdAsync(caseId)));
+            : TypedResults.Ok(await ViewAsync(record, services));
+    }
+
+    /// <summary>The case as it stands now: its cluster may have merged and its contacts become cases since its trace.</summary>
+    internal static async Task<CaseView> ViewAsync(CaseRecord record, CaseServices services)
+    {
+        var standing = await services.Traces.GetStandingAsync(record.Report.CaseId);
+        var trace = standing is null ? record.Trace : record.Trace with { BecameCases = Math.Max(record.Trace.BecameCases, standing.BecameCases) };
+        return CaseView.From(record with { Trace = trace }, standing?.ClusterId);
     }
 
     internal static ValidationProblem ToProblem(List<(string Field, string Message)> errors)

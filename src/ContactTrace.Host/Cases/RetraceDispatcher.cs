@@ -1,4 +1,5 @@
 using ContactTrace.Cases;
+using Microsoft.Extensions.Options;
 
 namespace ContactTrace.Host.Cases;
 
@@ -7,7 +8,8 @@ namespace ContactTrace.Host.Cases;
 /// some, and every few seconds for those other silos recorded or a crash left claimed. A request is removed only
 /// after its grain has recorded it durably, so a silo dying in between hands it out again after the lease.
 /// </summary>
-public sealed class RetraceDispatcher(ITraceRequests requests, IGrainFactory grains, ILogger<RetraceDispatcher> logger) : BackgroundService
+public sealed class RetraceDispatcher(
+    ITraceRequests requests, IGrainFactory grains, IOptions<RetraceOptions> options, ILogger<RetraceDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 200;
     private const int GrainFanOut = 32;
@@ -31,6 +33,12 @@ public sealed class RetraceDispatcher(ITraceRequests requests, IGrainFactory gra
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Dispatch)
+        {
+            logger.LogWarning("Re-trace dispatch is off on this silo (ContactTrace:Retraces:Dispatch); requests recorded here wait for another silo.");
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

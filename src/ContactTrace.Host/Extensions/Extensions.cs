@@ -31,6 +31,7 @@ public static class Extensions
         services.AddSingleton<ScanIngestor>();
         services.AddSingleton<VenueAppendQueue>();
         services.AddSingleton(new TraceScheduler(builder.Configuration.GetValue("ContactTrace:TraceConcurrency", Math.Max(2, 2 * Environment.ProcessorCount))));
+        services.AddOptions<ContactTrace.Host.Cases.RetraceOptions>().BindConfiguration(ContactTrace.Host.Cases.RetraceOptions.SectionName);
         services.AddSingleton<ContactTrace.Host.Cases.RetraceDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ContactTrace.Host.Cases.RetraceDispatcher>());
         services.AddHostedService<ScanRetentionService>();
