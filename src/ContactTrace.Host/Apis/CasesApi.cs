@@ -9,6 +9,13 @@ public static partial class CasesApi
     {
         var api = app.MapGroup("api/cases").WithTags("Cases");
 
+        api.MapGet("/", ListCases)
+            .WithName("ListCases").WithSummary("The case list, newest report first, filtered and paged").RequireAuthorization(Policies.Tracer);
+        api.MapGet("/stream", StreamCases)
+            .WithName("StreamCases").WithSummary("Every change of a case as server-sent events, resumable with Last-Event-ID").RequireAuthorization(Policies.Tracer);
+        api.MapGet("/{caseId}/reported-contacts", GetReportedContacts)
+            .WithName("GetReportedContacts").WithSummary("The contacts reported after interviews, with their notes").RequireAuthorization(Policies.Tracer);
+
         api.MapPost("/", PostCase)
             .WithName("PostCase").WithSummary("Report a case and start its two-tier trace").RequireAuthorization(Policies.Tracer);
         api.MapGet("/{caseId}", GetCase)
