@@ -113,6 +113,17 @@ public sealed class InMemoryTracingQueries : ITracingQueries
         return Task.FromResult(page);
     }
 
+    public async Task<IReadOnlyList<HotelRow>> ListHotelsAsync(CancellationToken cancellationToken = default)
+    {
+        var hotels = new List<HotelRow>();
+        foreach (var (hotelId, profile) in _registry.Hotels.OrderBy(h => h.Key, StringComparer.Ordinal))
+        {
+            hotels.Add(new HotelRow(hotelId, profile, (await ((IHotelStore)_traces).GetOccupancyAsync(hotelId, cancellationToken)).Occupied));
+        }
+
+        return hotels;
+    }
+
     public async Task<IReadOnlyList<WaitingAssignment>> ListAwaitingAsync(string? district, ListKey? after, int limit, CancellationToken cancellationToken = default)
     {
         var waiting = new List<WaitingAssignment>();

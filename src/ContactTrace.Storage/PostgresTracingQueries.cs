@@ -151,6 +151,25 @@ public sealed class PostgresTracingQueries(NpgsqlDataSource dataSource) : ITraci
         return visits;
     }
 
+    public async Task<IReadOnlyList<HotelRow>> ListHotelsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT h.hotel_id, h.name, h.district, h.capacity,
+                   (SELECT count(*) FROM assignments a
+                    WHERE a.hotel_id = h.hotel_id AND assignment_takes_room(a.status, a.checked_in_at, a.checked_out_at))
+            FROM hotels h
+            ORDER BY h.hotel_id
+            """);
+        var hotels = new List<HotelRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hotels.Add(new HotelRow(reader.GetString(0), new HotelProfile(reader.GetString(1), reader.GetString(2), reader.GetInt32(3)), (int)reader.GetInt64(4)));
+        }
+
+        return hotels;
+    }
+
     public async Task<IReadOnlyList<WaitingAssignment>> ListAwaitingAsync(string? district, ListKey? after, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""

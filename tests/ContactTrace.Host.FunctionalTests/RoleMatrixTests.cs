@@ -71,6 +71,7 @@ public sealed class RoleMatrixTests(RoleMatrixFixture fixture) : IClassFixture<R
         new("GET /api/households/{householdId}", HttpMethod.Get, f => $"/api/households/{f.Id("household")}", null, Admin, Tracer),
         new("GET /api/venues/{venueId}/visits", HttpMethod.Get, f => $"/api/venues/{f.VenueId}/visits", null, Admin, Tracer),
         new("GET /api/assignments?status=awaiting-capacity", HttpMethod.Get, _ => "/api/assignments?status=awaiting-capacity", null, Admin, Tracer),
+        new("GET /api/hotels", HttpMethod.Get, _ => "/api/hotels", null, Admin, Tracer),
         new("GET /api/console/settings", HttpMethod.Get, _ => "/api/console/settings", null, Admin, Tracer),
     ];
 

@@ -26,6 +26,9 @@ public interface ITracingQueries
     /// <summary>A page of the visits to a venue that started in <c>[from, to)</c>, oldest first.</summary>
     Task<IReadOnlyList<VenueVisit>> ReadVenueVisitsAsync(string venueId, DateTimeOffset from, DateTimeOffset to, ListKey? after, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>Every registered hotel with the rooms taken now, by hotel id (a city has hundreds, not millions).</summary>
+    Task<IReadOnlyList<HotelRow>> ListHotelsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>A page of the city-wide waiting list (centralized isolation awaiting a room), longest waiting first.</summary>
     Task<IReadOnlyList<WaitingAssignment>> ListAwaitingAsync(string? district, ListKey? after, int limit, CancellationToken cancellationToken = default);
 }

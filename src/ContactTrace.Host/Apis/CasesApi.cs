@@ -1,5 +1,6 @@
 using ContactTrace.Cases;
 using ContactTrace.Host.Auth;
+using Microsoft.AspNetCore.Http.Timeouts;
 
 namespace ContactTrace.Host.Apis;
 
@@ -12,7 +13,8 @@ public static partial class CasesApi
         api.MapGet("/", ListCases)
             .WithName("ListCases").WithSummary("The case list, newest report first, filtered and paged").RequireAuthorization(Policies.Tracer);
         api.MapGet("/stream", StreamCases)
-            .WithName("StreamCases").WithSummary("Every change of a case as server-sent events, resumable with Last-Event-ID").RequireAuthorization(Policies.Tracer);
+            .WithName("StreamCases").WithSummary("Every change of a case as server-sent events, resumable with Last-Event-ID").RequireAuthorization(Policies.Tracer)
+            .DisableRequestTimeout();
         api.MapGet("/{caseId}/reported-contacts", GetReportedContacts)
             .WithName("GetReportedContacts").WithSummary("The contacts reported after interviews, with their notes").RequireAuthorization(Policies.Tracer);
 

@@ -70,6 +70,9 @@ public sealed record class WaitingAssignmentView(
         w.Assignment.Status, w.District, w.HouseholdId, w.QueuedAt);
 }
 
+/// <summary>One hotel of <c>GET /api/hotels</c>: its rooms and how many are taken now.</summary>
+public sealed record class HotelListItemView(string HotelId, string Name, string District, int Capacity, int Occupied);
+
 /// <summary>A contact a tracer reported after an interview, with the interview note.</summary>
 public sealed record class ReportedContactView(string PersonId, DateTimeOffset At, DateTimeOffset? Until, string Setting, string? Note);
 
