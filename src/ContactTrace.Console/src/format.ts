@@ -52,6 +52,13 @@ export const assignmentStatuses: Record<string, string> = {
   assigned: '已分配', 'awaiting-capacity': '等待房间', 'checked-in': '已入住', released: '已解除', 'converted-to-case': '转为病例', superseded: '已替换',
 };
 
+export const venueKinds: Record<string, string> = {
+  restaurant: '餐馆（密闭场所）', 'bath-house': '浴池（密闭场所）', bus: '公交车（密闭场所）', taxi: '出租车（密闭场所）', office: '办公室（密闭场所）',
+  classroom: '教室（密闭场所）', dormitory: '宿舍（密闭场所）', gym: '健身房（密闭场所）', entertainment: '娱乐场所（密闭场所）',
+  supermarket: '超市（开放场所）', market: '市场（开放场所）', mall: '商场（开放场所）', station: '车站（开放场所）', 'logistics-park': '物流园区（开放场所）',
+  hospital: '医院（开放场所）', other: '其他（开放场所）',
+};
+
 export const healthCodes: Record<string, string> = { green: '绿码', yellow: '黄码', red: '红码' };
 
 export const label = (labels: Record<string, string>, code: string | null | undefined): string => (code ? labels[code] ?? code : '—');

@@ -15,10 +15,15 @@ public static class ConsoleHosting
     {
         var folder = app.Configuration["ContactTrace:Console:Path"] ?? Path.Combine(AppContext.BaseDirectory, "console");
         app.MapGet("/", () => TypedResults.Redirect(RequestPath + "/")).ExcludeFromDescription();
-        app.MapGet(RequestPath, () => TypedResults.Redirect(RequestPath + "/")).ExcludeFromDescription();
 
         app.UseWhen(context => context.Request.Path.StartsWithSegments(RequestPath), console => console.Use(async (context, next) =>
         {
+            if (context.Request.Path.Value == RequestPath)
+            {
+                context.Response.Redirect(RequestPath + "/");
+                return;
+            }
+
             var headers = context.Response.Headers;
             headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
             headers.XContentTypeOptions = "nosniff";

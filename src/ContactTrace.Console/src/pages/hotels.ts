@@ -20,7 +20,7 @@ export async function hotelsPage({ root, query: filters }: PageContext): Promise
     h('p', {}, `共 ${hotels.items.length} 家，房间 ${capacity} 间，已占用 ${occupied} 间，空余 ${capacity - occupied} 间。`),
     hotels.items.length === 0 ? notice('尚未登记隔离酒店。') : table(['酒店', '区县', '房间', '已占用', '占用率'], hotels.items.map(hotel => [
       `${hotel.name}（${hotel.hotelId}）`, district(hotel.district), String(hotel.capacity), String(hotel.occupied),
-      h('span', { class: 'meter' }, h('span', { style: `width:${Math.round((100 * hotel.occupied) / hotel.capacity)}%` }), `${Math.round((100 * hotel.occupied) / hotel.capacity)}%`),
+      [h('span', { class: 'meter' }, h('span', { style: `width:${Math.round((100 * hotel.occupied) / hotel.capacity)}%` })), `${Math.round((100 * hotel.occupied) / hotel.capacity)}%`],
     ]), { class: 'list', id: 'hotel-list' }),
     h('h2', {}, '等待房间的人员（等待最久的在前）'), h('p', { class: 'filters' }, districtSelect), waitingList);
 

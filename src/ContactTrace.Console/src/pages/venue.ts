@@ -1,7 +1,7 @@
 import { get, query, type Page } from '../api';
 import { Chart } from '../charts';
 import { h, notice, show, table } from '../dom';
-import { cityNowWall, cityWallTimeToIso, district, time } from '../format';
+import { cityNowWall, cityWallTimeToIso, district, label, time, venueKinds } from '../format';
 import type { Visit } from '../models';
 import type { PageContext } from '../main';
 import { personLink } from './evidence';
@@ -44,7 +44,7 @@ export async function venuePage({ root, params: [venueId], query: interval, leav
   const canvas = h('canvas', { id: 'visit-timeline', 'aria-label': '到访时间线' });
   show(root,
     h('h1', {}, `${venue.name} · ${venue.venueId}`),
-    h('p', {}, `${district(venue.district)} · 场所类型 ${venue.kind}`),
+    h('p', {}, `${district(venue.district)} · ${label(venueKinds, venue.kind)}`),
     form,
     visits.length === 0 ? notice('该时段没有扫码记录。') : h('div', { class: 'timeline', style: `height:${Math.min(60 + visits.length * 14, 900)}px` }, canvas),
     after ? notice(`只显示前 ${visits.length} 条记录，请缩小时段。`) : null,
