@@ -19,6 +19,8 @@ public sealed class ConsoleHost : WebApplicationFactory<Program>
 
     private readonly string _connectionString;
 
+    public string ConnectionString => _connectionString;
+
     public ConsoleHost(string connectionString)
     {
         _connectionString = connectionString;

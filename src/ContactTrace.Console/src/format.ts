@@ -40,7 +40,7 @@ export const categories: Record<string, string> = {
   'home-isolation': '共同居住人员（居家隔离）',
 };
 
-export const exposureKinds: Record<string, string> = { venue: '场所', household: '同住', reported: '流调报告' };
+export const exposureKinds: Record<string, string> = { venue: '场所', household: '同住', reported: '流调报告', contact: '接触（未记录证据）' };
 
 export const settingsOfContact: Record<string, string> = { household: '同住', meal: '聚餐', vehicle: '同乘', work: '工作', care: '照护', other: '其他' };
 

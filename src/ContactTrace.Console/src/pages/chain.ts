@@ -16,7 +16,11 @@ declare global {
   }
 }
 
-const bigCluster = 800;
+// Up to this many cases a cluster is drawn whole; a bigger one opens with initialCases around the case asked
+// for, and each "+N" node shows up to expandBy more.
+const bigCluster = 400;
+const initialCases = 300;
+const expandBy = 100;
 
 /** Every page of the cluster's cases and the links between them. */
 async function loadChain(caseId: string, progress: (loaded: number, total: number) => void): Promise<Chain> {
@@ -64,47 +68,126 @@ export async function chainPage({ root, params: [caseId], leaving }: PageContext
   const started = performance.now();
   const chain = await loadChain(caseId, (loaded, total) => show(status, `已加载 ${loaded} / ${total} 个病例…`));
   if (leaving.aborted) return;
-  const big = chain.caseCount > bigCluster;
+  const caseNodes = chain.nodes.filter(n => n.kind === 'case');
+  const byId = new Map(caseNodes.map(n => [n.id, n]));
+  const children = new Map<string, string[]>();
+  const parents = new Map<string, string[]>();
   const edgesById = new Map<string, ChainEdge>();
-  const caseIds = new Set(chain.nodes.filter(n => n.kind === 'case').map(n => n.id));
-  const elements: ElementDefinition[] = chain.nodes.filter(n => n.kind === 'case').map(n => ({
-    data: { id: n.id, label: n.id, classification: n.classification ?? '', district: n.district ?? '', reportedAt: n.reportedAt ?? '' },
-    classes: n.id === caseId ? 'case root' : 'case',
-  }));
-  chain.edges.filter(e => caseIds.has(e.from) && caseIds.has(e.to)).forEach((e, i) => {
-    const id = `e${i}`;
-    edgesById.set(id, e);
-    elements.push({ data: { id, source: e.from, target: e.to } });
+  chain.edges.filter(e => byId.has(e.from) && byId.has(e.to)).forEach((e, i) => {
+    edgesById.set(`e${i}`, e);
+    children.set(e.from, [...(children.get(e.from) ?? []), e.to]);
+    parents.set(e.to, [...(parents.get(e.to) ?? []), e.from]);
   });
+  const edgeIdOf = new Map([...edgesById].map(([id, e]) => [`${e.from}>${e.to}`, id]));
+
+  // A big cluster opens around the case asked for — its line of sources up to the first case, then its
+  // neighbourhood — and grows on demand: a "+N" node stands for the cases a shown case infected that are not shown.
+  const visible = new Set<string>();
+  function reveal(start: string, budget: number): void {
+    const queue = [start];
+    for (let up = start; parents.get(up)?.length; up = parents.get(up)![0]) queue.push(parents.get(up)![0]);
+    while (queue.length && budget > 0) {
+      const id = queue.shift()!;
+      if (!visible.has(id)) {
+        visible.add(id);
+        budget--;
+      }
+      queue.push(...(children.get(id) ?? []).filter(c => !visible.has(c)), ...(parents.get(id) ?? []).filter(p => !visible.has(p)));
+    }
+  }
+  reveal(caseId, chain.caseCount > bigCluster ? initialCases : chain.caseCount);
+
+  function hiddenChildren(id: string): string[] {
+    return (children.get(id) ?? []).filter(c => !visible.has(c));
+  }
+
+  function elementsFor(ids: Iterable<string>): ElementDefinition[] {
+    const elements: ElementDefinition[] = [];
+    for (const id of ids) {
+      const n = byId.get(id)!;
+      elements.push({
+        data: { id, label: id, classification: n.classification ?? '', district: n.district ?? '', reportedAt: n.reportedAt ?? '' },
+        classes: id === caseId ? 'case root' : 'case',
+      });
+    }
+    return elements;
+  }
+
+  function linksFor(ids: Iterable<string>): ElementDefinition[] {
+    const links: ElementDefinition[] = [];
+    for (const id of ids) {
+      for (const parent of parents.get(id) ?? []) {
+        if (visible.has(parent)) links.push({ data: { id: edgeIdOf.get(`${parent}>${id}`)!, source: parent, target: id } });
+      }
+      for (const child of children.get(id) ?? []) {
+        if (visible.has(child) && cy.$id(edgeIdOf.get(`${id}>${child}`)!).empty()) links.push({ data: { id: edgeIdOf.get(`${id}>${child}`)!, source: id, target: child } });
+      }
+    }
+    return links;
+  }
 
   const cy = cytoscape({
     container: canvas,
-    elements,
-    textureOnViewport: big,
-    hideEdgesOnViewport: big,
-    pixelRatio: big ? 1 : 'auto',
-    minZoom: 0.02,
+    minZoom: 0.05,
     maxZoom: 4,
     style: [
-      { selector: 'node.case', style: { 'background-color': '#c0392b', label: 'data(label)', 'font-size': 10, 'min-zoomed-font-size': big ? 8 : 0, width: 18, height: 18 } },
+      { selector: 'node.case', style: { 'background-color': '#c0392b', label: 'data(label)', 'font-size': 10, 'min-zoomed-font-size': 6, width: 18, height: 18 } },
       { selector: 'node.case[classification = "asymptomatic"]', style: { 'background-color': '#e67e22' } },
       { selector: 'node.root', style: { 'border-width': 4, 'border-color': '#1f3a93', width: 26, height: 26 } },
+      { selector: 'node.more', style: { 'background-color': '#ecf0f1', 'border-width': 1, 'border-color': '#7f8c8d', shape: 'round-rectangle', label: 'data(label)', 'font-size': 9, 'text-valign': 'center', width: 34, height: 16 } },
       { selector: 'node.contact', style: { 'background-color': '#7f8c8d', shape: 'round-rectangle', width: 12, height: 12, label: 'data(label)', 'font-size': 8, 'min-zoomed-font-size': 6 } },
       { selector: 'node.contact.close-contact', style: { 'background-color': '#8e44ad' } },
-      { selector: 'edge', style: { width: 1.5, 'line-color': '#95a5a6', 'target-arrow-color': '#95a5a6', 'target-arrow-shape': 'triangle', 'curve-style': big ? 'haystack' : 'bezier' } },
-      { selector: 'edge.contact-edge', style: { 'line-style': 'dashed', width: 1 } },
+      { selector: 'edge', style: { width: 1.5, 'line-color': '#95a5a6', 'target-arrow-color': '#95a5a6', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier' } },
+      { selector: 'edge.more-edge, edge.contact-edge', style: { 'line-style': 'dashed', width: 1 } },
       { selector: ':selected', style: { 'background-color': '#2980b9', 'line-color': '#2980b9', 'target-arrow-color': '#2980b9' } },
     ],
   });
   window.contactTraceChain = cy;
-  const layout = cy.layout({ name: 'fcose', quality: big ? 'draft' : 'default', randomize: true, animate: false, nodeDimensionsIncludeLabels: !big } as never);
-  layout.one('layoutstop', () => {
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    show(status, `聚集性疫情 ${chain.clusterId}：${chain.caseCount} 个病例、${chain.contactCount} 名接触者 · 绘制用时 ${seconds} 秒 · 滚轮缩放，拖动平移`);
+
+  // The "+N" nodes, redrawn after each change of what is shown.
+  function summarize(): void {
+    cy.remove('.more');
+    for (const id of visible) {
+      const hidden = hiddenChildren(id);
+      if (hidden.length > 0) {
+        cy.add([
+          { data: { id: `more:${id}`, label: `+${hidden.length}`, of: id }, classes: 'more', position: { ...cy.$id(id).position() } },
+          { data: { id: `more-edge:${id}`, source: id, target: `more:${id}` }, classes: 'more-edge' },
+        ]);
+      }
+    }
+  }
+
+  function describeStatus(seconds: string): void {
+    show(status, `聚集性疫情 ${chain.clusterId}：${chain.caseCount} 个病例、${chain.contactCount} 名接触者`,
+      visible.size < chain.caseCount ? ` · 显示 ${visible.size} 个（点击「+N」展开该病例传染的病例）` : '',
+      ` · 用时 ${seconds} 秒 · 滚轮缩放，拖动平移`);
+  }
+
+  function runLayout(randomize: boolean, done: () => void): void {
+    const layout = cy.layout({ name: 'fcose', quality: 'default', randomize, animate: false, nodeDimensionsIncludeLabels: true } as never);
+    layout.one('layoutstop', done);
+    layout.run();
+  }
+
+  cy.add([...elementsFor(visible), ...linksFor(visible)]);
+  summarize();
+  runLayout(true, () => {
+    describeStatus(((performance.now() - started) / 1000).toFixed(1));
     canvas.dataset.ready = 'true';
     cy.$id(caseId).select();
   });
-  layout.run();
+
+  function expand(parent: string): void {
+    const shown = performance.now();
+    const added = hiddenChildren(parent).slice(0, expandBy);
+    added.forEach(id => visible.add(id));
+    const at = cy.$id(parent).position();
+    cy.add(elementsFor(added).map(e => ({ ...e, position: { x: at.x + Math.random() * 40 - 20, y: at.y + Math.random() * 40 - 20 } })));
+    cy.add(linksFor(added));
+    summarize();
+    runLayout(false, () => describeStatus(((performance.now() - shown) / 1000).toFixed(1)));
+  }
 
   function describeCase(node: NodeSingular): void {
     const id = node.id();
@@ -146,6 +229,7 @@ export async function chainPage({ root, params: [caseId], leaving }: PageContext
   }
 
   cy.on('tap', 'node.case', event => describeCase(event.target as NodeSingular));
+  cy.on('tap', 'node.more', event => expand((event.target as NodeSingular).data('of') as string));
   cy.on('tap', 'node.contact', event => {
     const contact = (event.target as NodeSingular).data('contact') as Contact;
     show(panel, h('h2', {}, '接触者 ', link(`#/persons/${encodeURIComponent(contact.personId)}`, contact.personId)),
