@@ -10,6 +10,8 @@ var commands = new Dictionary<string, Func<Arguments, CancellationToken, Task<in
     ["trace"] = TraceCommand.RunAsync,
     ["feed"] = FeedCommand.RunAsync,
     ["chain"] = ChainCommand.RunAsync,
+    ["cases"] = CaseListCommand.RunAsync,
+    ["persons"] = PersonSearchCommand.RunAsync,
 };
 
 if (args is [] || !commands.TryGetValue(args[0], out var run))

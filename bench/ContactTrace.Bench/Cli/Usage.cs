@@ -25,5 +25,11 @@ internal static class Usage
             --warmup posts W other scans (an extra earlier day) first, unmeasured, so the rate is steady-state.
             The host is src/ContactTrace.Host of this repository (or of --repo DIR), built in Release when
             missing or older than src/.
+
+        bench cases [--cases N (100000)] [--requests R (50)] [--keep] [--repo DIR]
+        bench persons [--persons N (1000000)] [--requests R (50)] [--keep] [--repo DIR]
+            issue-12 benchmarks: throwaway PostgreSQL + host, N rows loaded with one statement, then R requests of
+            each kind of GET /api/cases (filters, page 2) or GET /api/persons (name, phone, id prefixes, household,
+            compound), one at a time over HTTP; baseline: the same requests after dropping migration 0040's indexes
         """);
 }
