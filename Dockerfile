@@ -4,6 +4,14 @@
 #   docker run --rm -p 8080:8080 contacttrace:latest            # embedded default, nothing durable
 # Ports: 8080 HTTP API and /health, /metrics; 11111 silo-to-silo; 30000 Orleans client gateway.
 
+# The tracing teams' console (TypeScript, Vite), built where Node.js is.
+FROM node:22-bookworm-slim AS console
+WORKDIR /console
+COPY src/ContactTrace.Console/package.json src/ContactTrace.Console/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY src/ContactTrace.Console/ ./
+RUN CONSOLE_OUT_DIR=/console-dist npm run build
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore first, from the project files only, so that a source change does not invalidate the package layer.
@@ -15,7 +23,8 @@ COPY src/ContactTrace.Storage/ContactTrace.Storage.csproj src/ContactTrace.Stora
 COPY src/ContactTrace.Host/ContactTrace.Host.csproj src/ContactTrace.Host/
 RUN dotnet restore src/ContactTrace.Host/ContactTrace.Host.csproj
 COPY src/ src/
-RUN dotnet publish src/ContactTrace.Host -c Release -o /app --no-restore -p:UseAppHost=false
+COPY --from=console /console-dist /console-dist/
+RUN dotnet publish src/ContactTrace.Host -c Release -o /app --no-restore -p:UseAppHost=false -p:SkipConsoleBuild=true -p:ConsoleDist=/console-dist/
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

@@ -11,6 +11,15 @@ results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
+# The console's browser tests drive Debian's Chromium (Playwright's own browser download does not work here),
+# with CJK fonts so that the Chinese pages render in screenshots.
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  echo "test.sh: installing chromium and fonts-noto-cjk from apt" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2 && apt-get install -y -qq chromium fonts-noto-cjk >&2 || echo "test.sh: could not install chromium" >&2
+fi
+export CONTACTTRACE_CHROMIUM="${CONTACTTRACE_CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}"
+
 cleanup() { scripts/postgres.sh stop "$pgdir" || true; }
 trap cleanup EXIT
 

@@ -12,6 +12,8 @@ var commands = new Dictionary<string, Func<Arguments, CancellationToken, Task<in
     ["chain"] = ChainCommand.RunAsync,
     ["dense"] = DenseCommand.RunAsync,
     ["soak"] = SoakCommand.RunAsync,
+    ["cases"] = CaseListCommand.RunAsync,
+    ["persons"] = PersonSearchCommand.RunAsync,
 };
 
 if (args is [] || !commands.TryGetValue(args[0], out var run))

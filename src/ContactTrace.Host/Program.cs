@@ -19,6 +19,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCharsetGuard();
+app.UseContactTraceConsole();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -34,5 +35,7 @@ app.MapAssignmentsApi().RequireAuthorization();
 app.MapPolicyApi().RequireAuthorization();
 app.MapReportsApi().RequireAuthorization();
 app.MapAccessApi().RequireAuthorization();
+app.MapHouseholdsApi().RequireAuthorization();
+app.MapConsoleApi().RequireAuthorization();
 
 app.Run();

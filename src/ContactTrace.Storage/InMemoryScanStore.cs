@@ -41,6 +41,15 @@ public sealed class InMemoryScanStore : IScanStore
         }
     }
 
+    /// <summary>The scans at a venue that started in <c>[from, to)</c>, with their ids, for <see cref="InMemoryTracingQueries"/>.</summary>
+    internal IReadOnlyList<Scan> ReadVenueScans(string venueId, DateTimeOffset from, DateTimeOffset to)
+    {
+        lock (_gate)
+        {
+            return _byVenue.TryGetValue(venueId, out var scans) ? [.. scans.Where(s => s.ScannedAt >= from && s.ScannedAt < to)] : [];
+        }
+    }
+
     public Task<IReadOnlyList<Scan>> ReadPersonScansAsync(IReadOnlyCollection<string> personIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         lock (_gate)

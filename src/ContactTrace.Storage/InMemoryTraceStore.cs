@@ -40,6 +40,7 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
             _cases[record.Report.CaseId] = record;
         }
 
+        CasesChanged?.Invoke();
         return Task.CompletedTask;
     }
 
@@ -53,7 +54,20 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
             }
         }
 
+        CasesChanged?.Invoke();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Raised after a case is saved (other cases' clusters may have merged into it); the twin of the cases table's NOTIFY.</summary>
+    internal event Action? CasesChanged;
+
+    /// <summary>Every case as stored now, for <see cref="InMemoryTracingQueries"/>.</summary>
+    internal IReadOnlyList<CaseRecord> SnapshotCases()
+    {
+        lock (_gate)
+        {
+            return [.. _cases.Values];
+        }
     }
 
     public Task<IReadOnlyList<string>> FindUnfinishedCasesAsync(int limit, CancellationToken cancellationToken = default)

@@ -5,12 +5,12 @@ public sealed class PostgresRegistryStore(NpgsqlDataSource dataSource) : IRegist
 {
     public Task UpsertPersonAsync(string personId, PersonProfile profile, CancellationToken cancellationToken = default) =>
         ExecuteAsync("""
-            INSERT INTO persons (person_id, district, household_id, name, phone)
-            VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO persons (person_id, district, household_id, name, phone, compound_id)
+            VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (person_id) DO UPDATE
             SET district = excluded.district, household_id = excluded.household_id,
-                name = excluded.name, phone = excluded.phone, updated_at = now()
-            """, cancellationToken, personId, profile.District, profile.HouseholdId, profile.Name, profile.Phone);
+                name = excluded.name, phone = excluded.phone, compound_id = excluded.compound_id, updated_at = now()
+            """, cancellationToken, personId, profile.District, profile.HouseholdId, profile.Name, profile.Phone, profile.CompoundId);
 
     public Task UpsertVenueAsync(string venueId, VenueProfile profile, CancellationToken cancellationToken = default) =>
         ExecuteAsync("""
@@ -22,11 +22,12 @@ public sealed class PostgresRegistryStore(NpgsqlDataSource dataSource) : IRegist
 
     public async Task<PersonProfile?> GetPersonAsync(string personId, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT district, household_id, name, phone FROM persons WHERE person_id = $1");
+        await using var command = dataSource.CreateCommand("SELECT district, household_id, name, phone, compound_id FROM persons WHERE person_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = personId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new PersonProfile(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3))
+            ? new PersonProfile(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4))
             : null;
     }
 

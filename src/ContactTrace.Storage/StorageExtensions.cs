@@ -1,5 +1,6 @@
 using ContactTrace.Access;
 using ContactTrace.Hotels;
+using ContactTrace.Queries;
 using ContactTrace.Reports;
 using ContactTrace.Scans;
 using ContactTrace.Storage;
@@ -38,19 +39,23 @@ public static class StorageExtensions
             services.AddSingleton<IHotelStore, PostgresHotelStore>();
             services.AddSingleton<IReportStore, PostgresReportStore>();
             services.AddSingleton<IAccessStore, PostgresAccessStore>();
+            services.AddSingleton<ITracingQueries, PostgresTracingQueries>();
             services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
         }
         else
         {
             services.AddSingleton<InMemoryRegistryStore>();
             services.AddSingleton<IRegistryStore>(sp => sp.GetRequiredService<InMemoryRegistryStore>());
-            services.AddSingleton<IScanStore, InMemoryScanStore>();
+            services.AddSingleton<InMemoryScanStore>();
+            services.AddSingleton<IScanStore>(sp => sp.GetRequiredService<InMemoryScanStore>());
             services.AddSingleton<InMemoryTraceStore>();
             services.AddSingleton<ITraceStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
             services.AddSingleton<ITraceRequests>(sp => new InMemoryTraceRequests(sp.GetRequiredService<InMemoryTraceStore>(), TimeProvider.System));
             services.AddSingleton<IHotelStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
             services.AddSingleton<IReportStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
             services.AddSingleton<IAccessStore, InMemoryAccessStore>();
+            services.AddSingleton<InMemoryTracingQueries>();
+            services.AddSingleton<ITracingQueries>(sp => sp.GetRequiredService<InMemoryTracingQueries>());
         }
 
         return builder;

@@ -64,6 +64,15 @@ public sealed class RoleMatrixTests(RoleMatrixFixture fixture) : IClassFixture<R
         new("GET /api/keys", HttpMethod.Get, _ => "/api/keys", null, Admin),
         new("DELETE /api/keys/{keyId}", HttpMethod.Delete, _ => "/api/keys/key:0000000000000000", null, Admin),
         new("GET /api/audit", HttpMethod.Get, _ => "/api/audit?limit=5", null, Admin),
+        new("GET /api/cases", HttpMethod.Get, _ => "/api/cases?limit=5", null, Admin, Tracer),
+        new("GET /api/cases/stream", HttpMethod.Get, _ => "/api/cases/stream", null, Admin, Tracer),
+        new("GET /api/cases/{caseId}/reported-contacts", HttpMethod.Get, f => $"/api/cases/{f.AsymptomaticCaseId}/reported-contacts", null, Admin, Tracer),
+        new("GET /api/persons?q=", HttpMethod.Get, _ => $"/api/persons?q={Uri.EscapeDataString(RoleMatrixFixture.Name)}", null, Admin, Tracer),
+        new("GET /api/households/{householdId}", HttpMethod.Get, f => $"/api/households/{f.Id("household")}", null, Admin, Tracer),
+        new("GET /api/venues/{venueId}/visits", HttpMethod.Get, f => $"/api/venues/{f.VenueId}/visits", null, Admin, Tracer),
+        new("GET /api/assignments?status=awaiting-capacity", HttpMethod.Get, _ => "/api/assignments?status=awaiting-capacity", null, Admin, Tracer),
+        new("GET /api/hotels", HttpMethod.Get, _ => "/api/hotels", null, Admin, Tracer),
+        new("GET /api/console/settings", HttpMethod.Get, _ => "/api/console/settings", null, Admin, Tracer),
     ];
 
     public static TheoryData<string, string> Matrix()
@@ -124,7 +133,8 @@ public sealed class RoleMatrixTests(RoleMatrixFixture fixture) : IClassFixture<R
             "GET /api/hotels/{hotelId}/assignments/stream", "POST /api/assignments/{assignmentId}/check-in",
             "POST /api/assignments/{assignmentId}/check-out", "PUT /api/hotels/{hotelId}/webhook", "DELETE /api/hotels/{hotelId}/webhook",
             "GET /api/assignments?personId=", "POST /api/keys", "GET /api/keys", "DELETE /api/keys/{keyId}", "GET /api/audit",
-            "DELETE /api/persons/{personId}",
+            "DELETE /api/persons/{personId}", "GET /api/cases", "GET /api/persons?q=", "GET /api/households/{householdId}",
+            "GET /api/venues/{venueId}/visits", "GET /api/assignments?status=awaiting-capacity",
         ];
 
         // Assert

@@ -66,5 +66,11 @@ internal static class Usage
             request kind, non-2xx), then waits up to the drain budget for every posted case's trace to complete,
             checks every scan stored exactly once and the stream equal to the paged feed, and prints the goals.
             Exit code 1 when an integrity check fails.
+
+        bench cases [--cases N (100000)] [--requests R (50)] [--keep] [--repo DIR]
+        bench persons [--persons N (1000000)] [--requests R (50)] [--keep] [--repo DIR]
+            issue-12 benchmarks: throwaway PostgreSQL + host, N rows loaded with one statement, then R requests of
+            each kind of GET /api/cases (filters, page 2) or GET /api/persons (name, phone, id prefixes, household,
+            compound), one at a time over HTTP; baseline: the same requests after dropping migration 0040's indexes
         """);
 }

@@ -25,6 +25,21 @@ internal sealed class Latencies
         }
     }
 
+    /// <summary>Adds every latency of <paramref name="other"/> to these.</summary>
+    public void AddRange(Latencies other)
+    {
+        double[] values;
+        lock (other._lock)
+        {
+            values = [.. other._milliseconds];
+        }
+
+        lock (_lock)
+        {
+            _milliseconds.AddRange(values);
+        }
+    }
+
     /// <summary>The latency in milliseconds below which <paramref name="percent"/> of requests finished; NaN if none.</summary>
     public double Percentile(double percent)
     {

@@ -1,5 +1,9 @@
 namespace ContactTrace.Registry;
 
-/// <summary>What the registry knows of a person. Name and phone are personal data: never log them.</summary>
+/// <summary>
+/// What the registry knows of a person. Name and phone are personal data: never log them. <see cref="CompoundId"/>
+/// is the residential compound (小区/楼栋) that risk zones are declared for; appended last, so older stored
+/// profiles read as without one.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ContactTrace.PersonProfile")]
-public sealed record class PersonProfile(string District, string? HouseholdId, string? Name, string? Phone);
+public sealed record class PersonProfile(string District, string? HouseholdId, string? Name, string? Phone, string? CompoundId = null);

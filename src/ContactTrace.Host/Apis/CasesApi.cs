@@ -1,5 +1,6 @@
 using ContactTrace.Cases;
 using ContactTrace.Host.Auth;
+using Microsoft.AspNetCore.Http.Timeouts;
 
 namespace ContactTrace.Host.Apis;
 
@@ -8,6 +9,14 @@ public static partial class CasesApi
     public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/cases").WithTags("Cases");
+
+        api.MapGet("/", ListCases)
+            .WithName("ListCases").WithSummary("The case list, newest report first, filtered and paged").RequireAuthorization(Policies.Tracer);
+        api.MapGet("/stream", StreamCases)
+            .WithName("StreamCases").WithSummary("Every change of a case as server-sent events, resumable with Last-Event-ID").RequireAuthorization(Policies.Tracer)
+            .DisableRequestTimeout();
+        api.MapGet("/{caseId}/reported-contacts", GetReportedContacts)
+            .WithName("GetReportedContacts").WithSummary("The contacts reported after interviews, with their notes").RequireAuthorization(Policies.Tracer);
 
         api.MapPost("/", PostCase)
             .WithName("PostCase").WithSummary("Report a case and start its two-tier trace").RequireAuthorization(Policies.Tracer);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ContactTrace.Host.Auth;
+using ContactTrace.Queries;
 using Microsoft.AspNetCore.Http.Timeouts;
 
 namespace ContactTrace.Host.Apis;
@@ -10,6 +11,8 @@ public static partial class HotelsApi
     {
         var api = app.MapGroup("api/hotels").WithTags("Registry");
 
+        api.MapGet("/", ListHotels)
+            .WithName("ListHotels").WithSummary("Every hotel with its capacity and the rooms taken now").RequireAuthorization(Policies.Tracer);
         api.MapPut("/{hotelId}", PutHotel)
             .WithName("PutHotel").WithSummary("Register or update an isolation hotel").RequireAuthorization(Policies.Admin);
         api.MapGet("/{hotelId}", GetHotel)
@@ -25,6 +28,12 @@ public static partial class HotelsApi
             .WithName("DeleteHotelWebhook").WithSummary("Stop webhook delivery").RequireAuthorization(Policies.Hotel);
 
         return api;
+    }
+
+    public static async Task<Ok<Page<HotelListItemView>>> ListHotels(ITracingQueries queries, CancellationToken cancellationToken)
+    {
+        var hotels = await queries.ListHotelsAsync(cancellationToken);
+        return TypedResults.Ok(new Page<HotelListItemView>([.. hotels.Select(h => new HotelListItemView(h.HotelId, h.Profile.Name, h.Profile.District, h.Profile.Capacity, h.Occupied))], null));
     }
 
     public static async Task<Results<Ok<HotelView>, ValidationProblem>> PutHotel(

@@ -9,6 +9,8 @@ public static class PersonsApi
     {
         var api = app.MapGroup("api/persons").WithTags("Registry");
 
+        api.MapGet("/", SearchPersons)
+            .WithName("SearchPersons").WithSummary("Persons whose id, name or phone starts with q, within district, household or compound").RequireAuthorization(Policies.Tracer);
         api.MapPut("/{personId}", PutPerson)
             .WithName("PutPerson").WithSummary("Register or update a person").RequireAuthorization(Policies.Admin);
         api.MapGet("/{personId}", GetPerson)
@@ -21,6 +23,51 @@ public static class PersonsApi
         return api;
     }
 
+    /// <summary>
+    /// A search by prefix of id, name or phone (q), or the residents of a household or compound, by person id,
+    /// paged; every person found is recorded in the audit log, since the answer holds names and phones.
+    /// </summary>
+    public static async Task<Results<Ok<Page<PersonSearchItemView>>, ValidationProblem>> SearchPersons(
+        string? q, string? district, string? householdId, string? compoundId, string? after, int? limit,
+        ClaimsPrincipal user, [AsParameters] TracingWorkServices services, CancellationToken cancellationToken)
+    {
+        var prefix = q?.Trim();
+        var errors = new FieldErrors()
+            .OneOf("district", district, Districts.All.Select(d => d.Code))
+            .OptionalId("householdId", householdId)
+            .OptionalId("compoundId", compoundId)
+            .OptionalId("after", after);
+        if (prefix is not null && !IsSearchText(prefix))
+        {
+            errors.Add("q", $"must be 1-{MaxSearchLength} letters, digits, spaces or . _ : - + of an id, a name or a phone");
+        }
+        else if (prefix is null && householdId is null && compoundId is null)
+        {
+            errors.Add("q", "is required unless householdId or compoundId is given");
+        }
+
+        var size = errors.Limit(limit, DefaultSearchPage, MaxSearchPage);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var rows = await services.Queries.SearchPersonsAsync(new(prefix, district, householdId, compoundId), after, size, cancellationToken);
+        await services.Audit.RecordAsync(user, "GET /api/persons", rows.Select(r => r.PersonId));
+        var now = services.Time.GetUtcNow();
+        return TypedResults.Ok(new Page<PersonSearchItemView>([.. rows.Select(r => PersonSearchItemView.Of(r, now))], rows.Count == size ? rows[^1].PersonId : null));
+    }
+
+    private const int MaxSearchLength = 64;
+    private const int DefaultSearchPage = 20;
+    private const int MaxSearchPage = 100;
+
+    // Names (any script), phones and ids; nothing a pattern or a statement could be made of.
+    private static bool IsSearchText(string text) =>
+        text.Length is > 0 and <= MaxSearchLength
+        && text.All(c => char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark
+            || c is ' ' or '.' or '_' or ':' or '-' or '+' or '·');
+
     public static async Task<Results<Ok<PersonView>, ValidationProblem>> PutPerson(
         string personId, PersonRegistration body, [AsParameters] RegistryServices services)
     {
@@ -28,6 +75,7 @@ public static class PersonsApi
             .RequireId("personId", personId)
             .RequireDistrict("district", body.District)
             .OptionalId("householdId", body.HouseholdId)
+            .OptionalId("compoundId", body.CompoundId)
             .OptionalText("name", body.Name, 200)
             .OptionalText("phone", body.Phone, 32);
         if (!errors.IsEmpty)
@@ -36,7 +84,7 @@ public static class PersonsApi
         }
 
         var grain = services.Grains.GetGrain<IPersonGrain>(personId);
-        await grain.SetProfileAsync(new PersonProfile(body.District!, body.HouseholdId, body.Name, body.Phone));
+        await grain.SetProfileAsync(new PersonProfile(body.District!, body.HouseholdId, body.Name, body.Phone, body.CompoundId));
         return TypedResults.Ok(await ToViewAsync(personId, (await grain.GetAsync())!, services));
     }
 
@@ -125,6 +173,7 @@ public static class PersonsApi
             new ManagementView(management.Category, management.Since, management.Until),
             HealthCodes.For(management.Category),
             [.. assignments.Select(AssignmentView.Of)],
-            exposures);
+            exposures,
+            person.Profile.CompoundId);
     }
 }

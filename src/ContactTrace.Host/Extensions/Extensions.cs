@@ -40,6 +40,8 @@ public static class Extensions
         services.AddHostedService<FeedListener>();
         services.AddHostedService<AssignmentLifecycleService>();
         services.AddHostedService<ContactTrace.Host.Cases.TraceResumeService>();
+        services.AddSingleton<ContactTrace.Host.Cases.CaseSignals>();
+        services.AddHostedService<ContactTrace.Host.Cases.CaseListener>();
         services.AddHttpClient(nameof(ContactTrace.Grains.Hotels.WebhookGrain), c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<AuditTrail>();

@@ -10,4 +10,5 @@ public sealed record class PersonView(
     ManagementView Management,
     string HealthCode,
     ImmutableArray<AssignmentView> Assignments,
-    ImmutableArray<PersonExposureView> Exposures);
+    ImmutableArray<PersonExposureView> Exposures,
+    string? CompoundId);
