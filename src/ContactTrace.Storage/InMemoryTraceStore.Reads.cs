@@ -74,10 +74,14 @@ public sealed partial class InMemoryTraceStore
 
     // The earliest case of the person other than this one: a contact who became a case.
     private string? BecameCase(string personId, string caseId) =>
-        _casesByPerson.GetValueOrDefault(personId)?
+        StandingCasesOf(personId)
             .Where(id => id != caseId)
             .OrderBy(id => _cases[id].ReportedAt).ThenBy(id => id, StringComparer.Ordinal)
             .FirstOrDefault();
+
+    /// <summary>The cases of a person that were not withdrawn: a false positive is no case.</summary>
+    private IEnumerable<string> StandingCasesOf(string personId) =>
+        (_casesByPerson.GetValueOrDefault(personId) ?? []).Where(id => _cases[id].Withdrawal is null);
 
     private IEnumerable<Assignment> AssignmentsOf(string personId) =>
         (_assignmentsByPerson.GetValueOrDefault(personId) ?? [])

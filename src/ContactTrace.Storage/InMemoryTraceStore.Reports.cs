@@ -11,15 +11,17 @@ public sealed partial class InMemoryTraceStore : IReportStore
     {
         lock (_gate)
         {
-            var reported = _cases.Values.Where(c => c.ReportedAt >= start && c.ReportedAt < end).ToList();
+            // A case withdrawn before the period's end does not count in it; one withdrawn later did, and still does.
+            bool Standing(CaseRecord c) => c.Withdrawal is null || c.Withdrawal.At >= end;
+            var reported = _cases.Values.Where(c => c.ReportedAt >= start && c.ReportedAt < end && Standing(c)).ToList();
             int Identified(string category) => _contacts
-                .Where(c => c.Value.Finding.Category == category && _identifiedAt[c.Key] >= start && _identifiedAt[c.Key] < end)
+                .Where(c => c.Value.Finding.Category == category && _identifiedAt[c.Key] >= start && _identifiedAt[c.Key] < end && Standing(_cases[c.Key.CaseId]))
                 .Select(c => c.Key.PersonId).Distinct().Count();
             int Managed(string category) => _managements.Values.Count(m => m.Category == category && m.Since <= end && m.Until > end);
             return Task.FromResult(new BulletinFigures(start, end,
                 reported.Count(c => c.Report.Classification == Classifications.Confirmed),
                 reported.Count(c => c.Report.Classification == Classifications.Asymptomatic),
-                _cases.Values.Count(c => c.ConvertedAt >= start && c.ConvertedAt < end),
+                _cases.Values.Count(c => c.ConvertedAt >= start && c.ConvertedAt < end && Standing(c)),
                 BulletinOrder.Channels(reported.GroupBy(c => c.DiscoveryChannel).ToDictionary(g => g.Key, g => g.Count())),
                 BulletinOrder.Districts(reported.GroupBy(c => c.District).ToDictionary(g => g.Key, g => g.Count())),
                 Identified(ManagementCategory.CloseContact),
@@ -45,10 +47,10 @@ public sealed partial class InMemoryTraceStore : IReportStore
             var edges = page.SelectMany(c => c.Sources.Select(source => Edge(source, c))).ToList();
             var pageIds = page.Select(c => c.Report.CaseId).ToHashSet(StringComparer.Ordinal);
             var contacts = includeContacts
-                ? _contacts.Where(c => pageIds.Contains(c.Key.CaseId) && !_casesByPerson.ContainsKey(c.Key.PersonId)).OrderBy(c => c.Key.CaseId, StringComparer.Ordinal).ThenBy(c => c.Key.PersonId, StringComparer.Ordinal)
+                ? _contacts.Where(c => pageIds.Contains(c.Key.CaseId) && !StandingCasesOf(c.Key.PersonId).Any()).OrderBy(c => c.Key.CaseId, StringComparer.Ordinal).ThenBy(c => c.Key.PersonId, StringComparer.Ordinal)
                     .Take(5000).Select(c => new ClusterContact(c.Key.CaseId, c.Key.PersonId, c.Value.Finding.Tier, c.Value.Finding.Category)).ToList()
                 : [];
-            var contactCount = _contacts.Keys.Where(k => memberIds.Contains(k.CaseId) && !_casesByPerson.ContainsKey(k.PersonId)).Select(k => k.PersonId).Distinct().Count();
+            var contactCount = _contacts.Keys.Where(k => memberIds.Contains(k.CaseId) && !StandingCasesOf(k.PersonId).Any()).Select(k => k.PersonId).Distinct().Count();
             return Task.FromResult(new ClusterPage(clusterId, members.Count, contactCount,
                 [.. page.Select(c => new ClusterCase(c.Report.CaseId, c.Report.PersonId, c.Classification, c.District, c.ReportedAt))],
                 [.. edges], [.. contacts], page.Count == limit ? page[^1].Report.CaseId : null));

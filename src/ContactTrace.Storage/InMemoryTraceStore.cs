@@ -74,7 +74,7 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
     {
         lock (_gate)
         {
-            IReadOnlyList<string> cases = [.. _cases.Values.Where(c => c.Trace.Status != TraceStatus.Completed).OrderBy(c => c.ReportedAt).Take(limit).Select(c => c.Report.CaseId)];
+            IReadOnlyList<string> cases = [.. _cases.Values.Where(c => c.Trace.Status != TraceStatus.Completed && c.Withdrawal is null).OrderBy(c => c.ReportedAt).Take(limit).Select(c => c.Report.CaseId)];
             return Task.FromResult(cases);
         }
     }
@@ -124,7 +124,7 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
     {
         lock (_gate)
         {
-            var cases = personIds.Where(p => _casesByPerson.TryGetValue(p, out var ids) && ids.Any(id => id != caseId)).ToList();
+            var cases = personIds.Where(p => StandingCasesOf(p).Any(id => id != caseId)).ToList();
             var became = cases.Where(p => _contacts.ContainsKey((caseId, p))).ToHashSet(StringComparer.Ordinal);
             return Task.FromResult(new CasePersons(cases.Where(p => !became.Contains(p)).ToHashSet(StringComparer.Ordinal), became));
         }
@@ -135,7 +135,7 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
         lock (_gate)
         {
             IReadOnlyList<(string, string)> sources = [.. _contactsByPerson.GetValueOrDefault(personId, [])
-                .Where(_cases.ContainsKey)
+                .Where(id => _cases.TryGetValue(id, out var source) && source.Withdrawal is null)
                 .Order(StringComparer.Ordinal)
                 .Select(caseId => (caseId, _cases[caseId].ClusterId))];
             return Task.FromResult(sources);
@@ -146,6 +146,11 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
     {
         lock (_gate)
         {
+            if (_cases.GetValueOrDefault(result.CaseId)?.Withdrawal is not null)
+            {
+                return Task.CompletedTask; // a false positive writes nothing more
+            }
+
             foreach (var finding in result.Findings)
             {
                 StoreContact(result.CaseId, finding, now);
@@ -173,6 +178,32 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> WithdrawAsync(string caseId, CaseWithdrawal withdrawal, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_cases.TryGetValue(caseId, out var record) || record.Withdrawal is not null)
+            {
+                return Task.FromResult<IReadOnlyList<string>>([]);
+            }
+
+            _cases[caseId] = record with { Withdrawal = withdrawal };
+            var ended = new List<string>();
+            foreach (var personId in (_contactsByCase.GetValueOrDefault(caseId) ?? []).Append(record.Report.PersonId).Distinct(StringComparer.Ordinal))
+            {
+                var reachedByAnother = (_contactsByPerson.GetValueOrDefault(personId) ?? [])
+                    .Any(other => other != caseId && _cases.TryGetValue(other, out var c) && c.Withdrawal is null);
+                if (Apply(personId, (current, active) => WithdrawalRules.Withdraw(current, active, caseId, reachedByAnother)))
+                {
+                    ended.Add(personId);
+                }
+            }
+
+            CasesChanged?.Invoke();
+            return Task.FromResult<IReadOnlyList<string>>([.. ended.Order(StringComparer.Ordinal)]);
+        }
     }
 
     public Task BecomeCaseAsync(string personId, string caseId, DateTimeOffset reportedAt, CancellationToken cancellationToken = default)
@@ -239,13 +270,14 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
             Finding with { Exposures = [.. Evidence.OrderBy(e => e.From).ThenBy(e => e.Identity, StringComparer.Ordinal)] };
     }
 
-    private void Apply(string personId, Func<PersonManagement, IReadOnlyList<Assignment>, ManagementChange?> rule)
+    // True when the rule changed the person's management.
+    private bool Apply(string personId, Func<PersonManagement, IReadOnlyList<Assignment>, ManagementChange?> rule)
     {
         var current = _managements.GetValueOrDefault(personId) ?? PersonManagement.None(personId);
         var active = AssignmentsOf(personId).Where(a => AssignmentStatuses.IsActive(a.Status)).ToList();
         if (rule(current, active) is not { } change)
         {
-            return;
+            return false;
         }
 
         _managements[personId] = change.Management;
@@ -265,5 +297,7 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
 
             Put(added);
         }
+
+        return true;
     }
 }

@@ -159,7 +159,7 @@ public sealed class InMemoryTracingQueries : ITracingQueries
         {
             foreach (var record in cases)
             {
-                var row = CaseRow.Of(record, null);
+                var row = CaseRow.Of(record, record.Withdrawal?.At);
                 if (!_latest.TryGetValue(row.CaseId, out var seen) || !Same(seen.Case, row))
                 {
                     _latest[row.CaseId] = new CaseChange(++_sequence, row);

@@ -36,7 +36,7 @@ public sealed partial class PostgresReportStore
         await using var command = connection.Command(null, """
             SELECT (SELECT count(*) FROM cases WHERE cluster_id = $1),
                    (SELECT count(DISTINCT c.person_id) FROM contacts c JOIN cases k ON k.case_id = c.case_id
-                    WHERE k.cluster_id = $1 AND NOT EXISTS (SELECT 1 FROM cases b WHERE b.person_id = c.person_id))
+                    WHERE k.cluster_id = $1 AND NOT EXISTS (SELECT 1 FROM cases b WHERE b.person_id = c.person_id AND b.withdrawn_at IS NULL))
             """, clusterId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
@@ -73,7 +73,7 @@ public sealed partial class PostgresReportStore
     {
         await using var command = connection.Command(null, """
             SELECT c.case_id, c.person_id, c.tier, c.category FROM contacts c
-            WHERE c.case_id = ANY($1) AND NOT EXISTS (SELECT 1 FROM cases b WHERE b.person_id = c.person_id)
+            WHERE c.case_id = ANY($1) AND NOT EXISTS (SELECT 1 FROM cases b WHERE b.person_id = c.person_id AND b.withdrawn_at IS NULL)
             ORDER BY c.case_id, c.person_id LIMIT $2
             """, caseIds, MaxContactsPerPage);
         var contacts = new List<ClusterContact>();

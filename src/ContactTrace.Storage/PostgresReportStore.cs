@@ -17,7 +17,7 @@ public sealed partial class PostgresReportStore(NpgsqlDataSource dataSource) : I
         var byDistrict = new Dictionary<string, int>(StringComparer.Ordinal);
         await using (var command = connection.Command(null, """
             SELECT classification, discovery_channel, district, count(*)
-            FROM cases WHERE reported_at >= $1 AND reported_at < $2
+            FROM cases WHERE reported_at >= $1 AND reported_at < $2 AND (withdrawn_at IS NULL OR withdrawn_at >= $2)
             GROUP BY GROUPING SETS ((classification), (discovery_channel), (district))
             """, start.Utc(), end.Utc()))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -34,9 +34,11 @@ public sealed partial class PostgresReportStore(NpgsqlDataSource dataSource) : I
 
         await using var totals = connection.Command(null, """
             SELECT
-              (SELECT count(*) FROM cases WHERE converted_at >= $1 AND converted_at < $2),
-              (SELECT count(DISTINCT person_id) FROM contacts WHERE category = 'close-contact' AND identified_at >= $1 AND identified_at < $2),
-              (SELECT count(DISTINCT person_id) FROM contacts WHERE category = 'secondary-contact' AND identified_at >= $1 AND identified_at < $2),
+              (SELECT count(*) FROM cases WHERE converted_at >= $1 AND converted_at < $2 AND (withdrawn_at IS NULL OR withdrawn_at >= $2)),
+              (SELECT count(DISTINCT c.person_id) FROM contacts c JOIN cases k ON k.case_id = c.case_id
+               WHERE c.category = 'close-contact' AND c.identified_at >= $1 AND c.identified_at < $2 AND (k.withdrawn_at IS NULL OR k.withdrawn_at >= $2)),
+              (SELECT count(DISTINCT c.person_id) FROM contacts c JOIN cases k ON k.case_id = c.case_id
+               WHERE c.category = 'secondary-contact' AND c.identified_at >= $1 AND c.identified_at < $2 AND (k.withdrawn_at IS NULL OR k.withdrawn_at >= $2)),
               (SELECT count(*) FROM managements WHERE category = 'close-contact' AND since <= $2 AND until > $2),
               (SELECT count(*) FROM managements WHERE category = 'secondary-contact' AND since <= $2 AND until > $2),
               (SELECT count(*) FROM assignments WHERE kind = 'centralized-isolation'

@@ -26,7 +26,7 @@ public sealed partial class PostgresTraceStore
         var contacts = new List<(ContactFinding Finding, string? BecameCaseId)>();
         await using (var command = connection.Command(null, """
             SELECT c.person_id, c.tier, c.category, c.first_exposure, c.last_exposure, c.evidence_count,
-                   (SELECT k.case_id FROM cases k WHERE k.person_id = c.person_id AND k.case_id <> c.case_id ORDER BY k.reported_at, k.case_id LIMIT 1)
+                   (SELECT k.case_id FROM cases k WHERE k.person_id = c.person_id AND k.case_id <> c.case_id AND k.withdrawn_at IS NULL ORDER BY k.reported_at, k.case_id LIMIT 1)
             FROM contacts c
             WHERE c.case_id = $1 AND ($2::smallint IS NULL OR c.tier = $2) AND ($3::text IS NULL OR c.category = $3)
               AND ($4::text IS NULL OR c.person_id > $4)

@@ -1,3 +1,4 @@
+using ContactTrace.Cases;
 using ContactTrace.Tracing;
 
 namespace ContactTrace.Storage;
@@ -9,6 +10,11 @@ public sealed partial class PostgresTraceStore
     public Task WriteTraceAsync(TraceResult result, TracingPolicy policy, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         InTransactionAsync(async (connection, transaction) =>
         {
+            if (await IsWithdrawnAsync(connection, transaction, result.CaseId, cancellationToken))
+            {
+                return; // a false positive writes nothing more
+            }
+
             var findings = result.Managed.ToDictionary(f => f.PersonId, StringComparer.Ordinal);
             await WriteSourcesAsync(connection, transaction, result, cancellationToken);
             var changed = await WriteContactsAsync(connection, transaction, result, cancellationToken);
@@ -17,6 +23,61 @@ public sealed partial class PostgresTraceStore
                 (current, active) => ManagementRules.Apply(current, active, findings[current.PersonId], result.CaseId, policy, now),
                 cancellationToken);
         }, cancellationToken);
+
+    public async Task<IReadOnlyList<string>> WithdrawAsync(string caseId, CaseWithdrawal withdrawal, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<string> ended = [];
+        await InTransactionAsync(async (connection, transaction) =>
+        {
+            // The case row's lock orders this against a phase of its trace being written (which checks it first).
+            await using (var mark = connection.Command(transaction, """
+                UPDATE cases SET withdrawn_at = $2, withdrawal_reason = $3 WHERE case_id = $1 AND withdrawn_at IS NULL
+                """, caseId, withdrawal.At.Utc(), withdrawal.Reason))
+            {
+                if (await mark.ExecuteNonQueryAsync(cancellationToken) == 0)
+                {
+                    ended = [];
+                    return;
+                }
+            }
+
+            var reached = new Dictionary<string, bool>(StringComparer.Ordinal);
+            await using (var select = connection.Command(transaction, """
+                SELECT p.person_id, EXISTS (
+                    SELECT 1 FROM contacts o JOIN cases k ON k.case_id = o.case_id
+                    WHERE o.person_id = p.person_id AND o.case_id <> $1 AND k.withdrawn_at IS NULL)
+                FROM (SELECT person_id FROM contacts WHERE case_id = $1
+                      UNION SELECT person_id FROM cases WHERE case_id = $1) p
+                """, caseId))
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    reached[reader.GetString(0)] = reader.GetBoolean(1);
+                }
+            }
+
+            var changed = new List<string>();
+            await ApplyManagementAsync(connection, transaction, reached.Keys, (current, active) =>
+            {
+                var change = WithdrawalRules.Withdraw(current, active, caseId, reached[current.PersonId]);
+                if (change is not null)
+                {
+                    changed.Add(current.PersonId);
+                }
+
+                return change;
+            }, cancellationToken);
+            ended = changed.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        }, cancellationToken);
+        return ended;
+    }
+
+    private static async Task<bool> IsWithdrawnAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string caseId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(transaction, "SELECT withdrawn_at IS NOT NULL FROM cases WHERE case_id = $1 FOR SHARE", caseId);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
 
     public Task BecomeCaseAsync(string personId, string caseId, DateTimeOffset reportedAt, CancellationToken cancellationToken = default) =>
         InTransactionAsync((connection, transaction) => ApplyManagementAsync(connection, transaction, [personId],

@@ -63,7 +63,7 @@ public sealed partial class PostgresTraceStore(NpgsqlDataSource dataSource) : IT
 
         await using var command = dataSource.CreateCommand("""
             SELECT DISTINCT k.person_id, EXISTS (SELECT 1 FROM contacts c WHERE c.case_id = $1 AND c.person_id = k.person_id)
-            FROM cases k WHERE k.person_id = ANY($2) AND k.case_id <> $1
+            FROM cases k WHERE k.person_id = ANY($2) AND k.case_id <> $1 AND k.withdrawn_at IS NULL
             """).WithValues(caseId, personIds.ToArray());
         var notContacts = new HashSet<string>(StringComparer.Ordinal);
         var becameCases = new HashSet<string>(StringComparer.Ordinal);
@@ -94,7 +94,7 @@ public sealed partial class PostgresTraceStore(NpgsqlDataSource dataSource) : IT
         await using var command = dataSource.CreateCommand("""
             SELECT c.case_id, k.cluster_id
             FROM contacts c JOIN cases k ON k.case_id = c.case_id
-            WHERE c.person_id = $1
+            WHERE c.person_id = $1 AND k.withdrawn_at IS NULL
             ORDER BY c.case_id
             """).WithValues(personId);
         var sources = new List<(string, string)>();
@@ -109,7 +109,7 @@ public sealed partial class PostgresTraceStore(NpgsqlDataSource dataSource) : IT
 
     public async Task<IReadOnlyList<string>> FindUnfinishedCasesAsync(int limit, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT case_id FROM cases WHERE trace_status <> 'completed' ORDER BY reported_at LIMIT $1").WithValues(limit);
+        await using var command = dataSource.CreateCommand("SELECT case_id FROM cases WHERE trace_status <> 'completed' AND withdrawn_at IS NULL ORDER BY reported_at LIMIT $1").WithValues(limit);
         var cases = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -142,7 +142,7 @@ public sealed partial class PostgresTraceStore(NpgsqlDataSource dataSource) : IT
         await using var command = dataSource.CreateCommand("""
             SELECT k.cluster_id,
                    (SELECT count(*) FROM contacts c WHERE c.case_id = k.case_id
-                      AND EXISTS (SELECT 1 FROM cases b WHERE b.person_id = c.person_id AND b.case_id <> k.case_id))
+                      AND EXISTS (SELECT 1 FROM cases b WHERE b.person_id = c.person_id AND b.case_id <> k.case_id AND b.withdrawn_at IS NULL))
             FROM cases k WHERE k.case_id = $1
             """).WithValues(caseId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

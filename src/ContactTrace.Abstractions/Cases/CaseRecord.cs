@@ -1,6 +1,9 @@
 namespace ContactTrace.Cases;
 
-/// <summary>A stored case: its report as resolved (district, channel, window) and its place in the transmission graph.</summary>
+/// <summary>
+/// A stored case: its report as resolved (district, channel, window), its place in the transmission graph, and its
+/// withdrawal if it turned out a false positive.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ContactTrace.CaseRecord")]
 public sealed record class CaseRecord(
     CaseReport Report,
@@ -12,7 +15,8 @@ public sealed record class CaseRecord(
     ImmutableArray<string> Sources,
     string ClusterId,
     DateTimeOffset? ConvertedAt,
-    TraceSummary Trace)
+    TraceSummary Trace,
+    CaseWithdrawal? Withdrawal = null)
 {
     public string Classification => ConvertedAt is null ? Report.Classification : Classifications.Confirmed;
 }

@@ -26,6 +26,13 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("Retrace")]
     Task RetraceAsync();
 
+    /// <summary>
+    /// Withdraws the case as a false positive: it stops counting and tracing, and every management it alone caused
+    /// ends. A withdrawn case stays withdrawn: asked again, nothing changes. <c>null</c> for an unknown case.
+    /// </summary>
+    [Alias("Withdraw")]
+    Task<CaseRecord?> WithdrawAsync(string reason);
+
     /// <summary>The contacts tracers reported after interviews, with their notes.</summary>
     [Alias("GetReportedContacts")]
     Task<ImmutableArray<ReportedContact>> GetReportedContactsAsync();

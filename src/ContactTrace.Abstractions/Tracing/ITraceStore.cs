@@ -45,6 +45,12 @@ public interface ITraceStore
     /// </summary>
     Task WriteTraceAsync(TraceResult result, TracingPolicy policy, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Withdraws a false-positive case (<see cref="WithdrawalRules"/>): marks it, and ends every management it alone
+    /// caused; returns the persons whose management ended. A phase of its trace written afterwards writes nothing.
+    /// </summary>
+    Task<IReadOnlyList<string>> WithdrawAsync(string caseId, CaseWithdrawal withdrawal, CancellationToken cancellationToken = default);
+
     /// <summary>The person became a case: their management becomes <c>case</c> and running measures end as converted.</summary>
     Task BecomeCaseAsync(string personId, string caseId, DateTimeOffset reportedAt, CancellationToken cancellationToken = default);
 

@@ -38,7 +38,7 @@ public sealed partial class CaseGrain
         {
             do
             {
-                while (state.State.Owed && !WaitingToRetry())
+                while (state.State.Owed && !WaitingToRetry() && state.State.Record!.Withdrawal is null)
                 {
                     if (!await TryRunTraceAsync(state.State.RequestedGeneration))
                     {
@@ -117,6 +117,11 @@ public sealed partial class CaseGrain
         _phase = RunPhase.QueuedTierOne;
         await RunPhaseAsync(TracePhase.TierOne, computation.TierOneAsync, () => _phase = RunPhase.RunningTierOne);
         TierOneDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        if (state.State.Record!.Withdrawal is not null)
+        {
+            return; // withdrawn meanwhile: the store wrote nothing
+        }
+
         if (computation.FoundCloseContacts)
         {
             await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.CityKey).KickAsync(); // they wait for rooms as awaiting-capacity
@@ -129,6 +134,10 @@ public sealed partial class CaseGrain
         _phase = RunPhase.QueuedTierTwo;
         await RunPhaseAsync(TracePhase.TierTwo, computation.TierTwoAsync, () => _phase = RunPhase.RunningTierTwo);
         _phase = RunPhase.Idle;
+        if (state.State.Record!.Withdrawal is not null)
+        {
+            return;
+        }
 
         await SaveProgressAsync(state.State with { CompletedGeneration = generation },
             computation.Summarize(TraceStatus.Completed, time.GetUtcNow(), now));

@@ -52,7 +52,7 @@ public sealed partial class CaseGrain(
 
     public async Task<CaseRecord?> AddReportedContactAsync(ReportedContact contact)
     {
-        if (state.State.Record is null || state.State.Reported.Contains(contact))
+        if (state.State.Record is not { Withdrawal: null } || state.State.Reported.Contains(contact))
         {
             return Current();
         }
@@ -82,7 +82,7 @@ public sealed partial class CaseGrain(
 
     public async Task RetraceAsync()
     {
-        if (state.State.Record is null)
+        if (state.State.Record is not { Withdrawal: null })
         {
             return;
         }
@@ -99,7 +99,7 @@ public sealed partial class CaseGrain(
 
     public Task ResumeAsync()
     {
-        if (state.State.Record is not null && state.State.Owed)
+        if (state.State.Record is { Withdrawal: null } && state.State.Owed)
         {
             StartTraces();
         }
@@ -116,6 +116,25 @@ public sealed partial class CaseGrain(
         }
 
         await ResumeAsync();
+    }
+
+    public async Task<CaseRecord?> WithdrawAsync(string reason)
+    {
+        if (state.State.Record is not { } record || record.Withdrawal is not null)
+        {
+            return Current();
+        }
+
+        // Durable in the grain first: from here its trace stops (a phase still running writes nothing), then the
+        // store ends what the case alone caused, and the rooms it held are freed.
+        var withdrawal = new CaseWithdrawal(ManagementRules.ToMicroseconds(time.GetUtcNow()), reason);
+        state.State = state.State with { Record = record with { Withdrawal = withdrawal }, CompletedGeneration = state.State.RequestedGeneration };
+        await state.WriteStateAsync();
+        var ended = await traces.WithdrawAsync(CaseId, withdrawal);
+        logger.LogInformation("Case {CaseId} withdrawn; the managements of {Persons} persons it alone caused ended.", CaseId, ended.Count);
+        await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.CityKey).KickAsync();
+        await TryUnregisterResumeReminderAsync();
+        return Current();
     }
 
     public Task<ImmutableArray<ReportedContact>> GetReportedContactsAsync() => Task.FromResult(state.State.Reported);

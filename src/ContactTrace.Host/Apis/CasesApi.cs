@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using ContactTrace.Cases;
 using ContactTrace.Host.Auth;
 using Microsoft.AspNetCore.Http.Timeouts;
@@ -28,6 +29,9 @@ public static partial class CasesApi
             .WithName("PostReportedContact").WithSummary("Add a contact found by interview; it is traced like any tier-1 contact").RequireAuthorization(Policies.Tracer);
         api.MapGet("/{caseId}/contacts", GetContacts)
             .WithName("GetContacts").WithSummary("The case's contacts by tier and category, paged; format=csv exports them all").RequireAuthorization(Policies.Tracer);
+        api.MapPost("/{caseId}/withdrawal", PostWithdrawal)
+            .WithName("PostWithdrawal").WithSummary("Withdraw a false-positive case: it stops counting, and the managements it alone caused end")
+            .RequireAuthorization(Policies.Tracer);
         api.MapGet("/{caseId}/chain", GetChain)
             .WithName("GetChain").WithSummary("The case's transmission cluster, summarised and paged; format=dot gives Graphviz").RequireAuthorization(Policies.Tracer);
 
@@ -68,6 +72,29 @@ public static partial class CasesApi
         return record is null
             ? TypedResults.Problem(Problems.NotFound("caseId", $"No case '{caseId}' was reported."))
             : TypedResults.Ok(await ViewAsync(record, services));
+    }
+
+    public static async Task<Results<Ok<CaseView>, ProblemHttpResult, ValidationProblem>> PostWithdrawal(
+        string caseId, WithdrawalInput body, ClaimsPrincipal user, [AsParameters] CaseServices services)
+    {
+        var errors = new FieldErrors().RequireId("caseId", caseId).RequireText("reason", body.Reason, 1000);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var grain = services.Grains.GetGrain<ICaseGrain>(caseId);
+        switch (await grain.GetAsync())
+        {
+            case null:
+                return TypedResults.Problem(Problems.NotFound("caseId", $"No case '{caseId}' was reported."));
+            case { Withdrawal: { } earlier }:
+                return TypedResults.Problem(Problems.Conflict("caseId", $"Case '{caseId}' was withdrawn at {earlier.At:O}; nothing changed."));
+        }
+
+        var withdrawn = await grain.WithdrawAsync(body.Reason!);
+        await services.Audit.RecordAsync(user, "POST /api/cases/{caseId}/withdrawal", [$"case:{caseId}", withdrawn!.Report.PersonId]);
+        return TypedResults.Ok(await ViewAsync(withdrawn, services));
     }
 
     /// <summary>The case as it stands now: its cluster may have merged and its contacts become cases since its trace.</summary>

@@ -2,7 +2,7 @@ using ContactTrace.Cases;
 
 namespace ContactTrace.Host.Model;
 
-/// <summary>The answer of <c>GET /api/cases/{caseId}</c>.</summary>
+/// <summary>The answer of <c>GET /api/cases/{caseId}</c>; <c>withdrawal</c> is set once the case was withdrawn as a false positive.</summary>
 public sealed record class CaseView(
     string CaseId,
     string PersonId,
@@ -17,7 +17,8 @@ public sealed record class CaseView(
     DateTimeOffset WindowEnd,
     ImmutableArray<string> Sources,
     string ClusterId,
-    TraceView Trace)
+    TraceView Trace,
+    WithdrawalView? Withdrawal)
 {
     public static CaseView From(CaseRecord record, string? clusterId) => new(
         record.Report.CaseId,
@@ -33,5 +34,9 @@ public sealed record class CaseView(
         record.WindowEnd,
         record.Sources,
         clusterId ?? record.ClusterId,
-        TraceView.Of(record.Trace));
+        TraceView.Of(record.Trace),
+        record.Withdrawal is { } w ? new WithdrawalView(w.At, w.Reason) : null);
 }
+
+/// <summary>When and why a case was withdrawn.</summary>
+public sealed record class WithdrawalView(DateTimeOffset At, string Reason);
