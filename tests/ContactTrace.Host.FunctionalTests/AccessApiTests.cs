@@ -477,4 +477,28 @@ public sealed class AccessApiTests(PostgresHostFixture fixture) : IClassFixture<
         await WaitUntilAsync(async () => (await admin.GetAsync("/api/policy", Ct)).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(3), "the key is served again after Retry-After");
     }
+
+    [Fact]
+    public async Task LetterCaseOfThePathDoesNotEscapeTheLimitForGoodKeysOrWrongOnes()
+    {
+        await using var host = new RateLimitedHost(await PostgresServer.CreateDatabaseAsync("ratecase"), $"ratecase-{_run}");
+        var admin = host.CreateClient(ContactTraceHost.AdminKey);
+        var guesser = host.CreateClient("not-a-key-" + _run);
+
+        // Act: the same endpoint in other letter cases, and wrong keys, past the burst
+        var answers = new List<HttpStatusCode>();
+        var guesses = new List<HttpStatusCode>();
+        foreach (var path in (string[])["/API/policy", "/Api/Policy", "/aPI/POLICY", "/API/policy", "/API/policy"])
+        {
+            answers.Add((await admin.GetAsync(path, Ct)).StatusCode);
+            guesses.Add((await guesser.GetAsync(path.Replace("policy", "persons/p-1", StringComparison.OrdinalIgnoreCase), Ct)).StatusCode);
+        }
+
+        // Assert: routing serves every casing, and the bucket counts every casing
+        Assert.Equal(HttpStatusCode.OK, answers[0]);
+        Assert.Contains(HttpStatusCode.TooManyRequests, answers);
+        Assert.Equal(HttpStatusCode.Unauthorized, guesses[0]);
+        Assert.Contains(HttpStatusCode.TooManyRequests, guesses);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/HEALTH/live", Ct)).StatusCode);
+    }
 }

@@ -14,6 +14,8 @@ public static class ServiceDefaults
     private const string HealthLivePath = "/health/live";
     private const string HealthReadyPath = "/health/ready";
     private const string LiveTag = "live";
+    private const string HealthPrefix = "/health";
+    private const string MetricsPath = "/metrics";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -64,11 +66,12 @@ public static class ServiceDefaults
     {
         app.MapHealthChecks(HealthLivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
         app.MapHealthChecks(HealthReadyPath);
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
         app.MapOpenApi();
         return app;
     }
 
-    private static bool IsOperationalPath(PathString path) =>
-        path.StartsWithSegments("/health", StringComparison.Ordinal) || path.StartsWithSegments("/metrics", StringComparison.Ordinal);
+    /// <summary>Health and metrics, in any letter case (routing ignores it): not traced, not rate limited.</summary>
+    internal static bool IsOperationalPath(PathString path) =>
+        path.StartsWithSegments(HealthPrefix, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase);
 }
