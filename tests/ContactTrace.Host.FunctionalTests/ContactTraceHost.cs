@@ -21,7 +21,6 @@ public sealed class ContactTraceHost(string? connectionString, string clusterId)
         builder.UseSetting("ConnectionStrings:Postgres", connectionString ?? "");
         builder.UseSetting("Cluster:ClusterId", clusterId);
         builder.UseSetting("Cluster:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Cluster:GatewayPort", "0");
         builder.UseSetting("ContactTrace:ApiKeys:0:Key", AdminKey);
         builder.UseSetting("ContactTrace:ApiKeys:0:Role", "admin");
         builder.UseSetting("ContactTrace:ApiKeys:1:Key", TracerKey);
