@@ -84,18 +84,21 @@ public sealed class WebhookGrain(IHotelStore hotels, IHttpClientFactory httpClie
         for (var attempt = 1; ; attempt++)
         {
             stop.ThrowIfCancellationRequested();
-            if (await TryPostAsync(webhook.Url, body, signature, stop))
+            if (await TryPostAsync(webhook.Url, body, signature, stop) is not { } failure)
             {
                 return;
             }
 
-            logger.LogInformation("Webhook for hotel {HotelId} refused item {Cursor} (attempt {Attempt}); retrying in {Backoff}.", HotelId, item.Cursor, attempt, backoff);
+            // One line per failed attempt, never a stack trace: a receiver down for an hour is hundreds of these.
+            logger.LogWarning("Webhook for hotel {HotelId}: item {Cursor}, attempt {Attempt} failed ({Failure}); next try in {Backoff:g}.",
+                HotelId, item.Cursor, attempt, failure, backoff);
             await Task.Delay(backoff, stop);
             backoff = backoff * 2 < MaxBackoff ? backoff * 2 : MaxBackoff;
         }
     }
 
-    private async Task<bool> TryPostAsync(string url, byte[] body, string signature, CancellationToken stop)
+    /// <summary>POSTs one item; null when the receiver took it (2xx), otherwise what went wrong, in a few words.</summary>
+    private async Task<string?> TryPostAsync(string url, byte[] body, string signature, CancellationToken stop)
     {
         try
         {
@@ -104,11 +107,15 @@ public sealed class WebhookGrain(IHotelStore hotels, IHttpClientFactory httpClie
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
             request.Headers.Add(SignatureHeader, signature);
             using var response = await httpClients.CreateClient(nameof(WebhookGrain)).SendAsync(request, stop);
-            return response.IsSuccessStatusCode;
+            return response.IsSuccessStatusCode ? null : $"status {(int)response.StatusCode}";
         }
-        catch (Exception exception) when (exception is HttpRequestException || (exception is TaskCanceledException && !stop.IsCancellationRequested))
+        catch (HttpRequestException exception)
         {
-            return false;
+            return exception.StatusCode is { } status ? $"status {(int)status}" : exception.Message;
+        }
+        catch (TaskCanceledException) when (!stop.IsCancellationRequested)
+        {
+            return "timed out";
         }
     }
 }

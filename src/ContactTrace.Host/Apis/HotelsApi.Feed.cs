@@ -108,6 +108,10 @@ public static partial class HotelsApi
         {
             errors.Add("url", "must be an absolute http or https URL");
         }
+        else if (services.Webhooks.WhyRefused(url) is { } refused)
+        {
+            errors.Add("url", refused);
+        }
 
         if (body.Secret is not { Length: >= 16 and <= 256 } || body.Secret.Any(char.IsControl))
         {

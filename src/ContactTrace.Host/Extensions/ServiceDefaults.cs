@@ -31,6 +31,7 @@ public static class ServiceDefaults
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
+                .AddView(WithoutTargetAddresses)
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.Orleans")
                 .AddMeter(ContactTraceTelemetry.Name)
@@ -70,6 +71,15 @@ public static class ServiceDefaults
         app.MapOpenApi();
         return app;
     }
+
+    /// <summary>
+    /// Outgoing HTTP (webhooks) and DNS metrics without the tags that name where a request went — <c>/metrics</c>
+    /// needs no key, and target addresses with connection results per port would make it a port scanner.
+    /// </summary>
+    private static MetricStreamConfiguration? WithoutTargetAddresses(System.Diagnostics.Metrics.Instrument instrument) =>
+        instrument.Meter.Name is "System.Net.Http" or "System.Net.NameResolution"
+            ? new MetricStreamConfiguration { TagKeys = ["http.request.method", "http.response.status_code", "error.type", "network.protocol.version", "url.scheme"] }
+            : null;
 
     /// <summary>Health and metrics, in any letter case (routing ignores it): not traced, not rate limited.</summary>
     internal static bool IsOperationalPath(PathString path) =>
