@@ -35,6 +35,8 @@ public static class Extensions
         services.AddHostedService<ScanRetentionService>();
         services.AddSingleton(DistrictDistancesConfiguration.Load(builder.Configuration));
         services.AddSingleton<FeedSignals>();
+        services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FeedStreams>();
         services.AddHostedService<FeedListener>();
         services.AddHostedService<AssignmentLifecycleService>();
         services.AddHostedService<ContactTrace.Host.Cases.TraceResumeService>();

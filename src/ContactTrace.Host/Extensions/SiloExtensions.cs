@@ -21,7 +21,7 @@ public static class SiloExtensions
     public static WebApplicationBuilder AddContactTraceSilo(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection(ClusterHostingOptions.SectionName).Get<ClusterHostingOptions>() ?? new();
-        var connectionString = builder.Configuration.GetConnectionString(StorageExtensions.ConnectionStringName);
+        var connectionString = builder.Configuration.PostgresConnectionString();
         var durable = builder.Configuration.HasPostgres();
         var address = durable ? AdvertisedAddress(settings) : IPAddress.Loopback;
         var certificate = SiloCertificate(settings, address);
