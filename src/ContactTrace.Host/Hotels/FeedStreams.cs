@@ -48,13 +48,18 @@ public sealed class FeedStreams(IHotelStore hotels, FeedSignals signals, IOption
         var subscription = new Subscription(this, hotelId, after);
         lock (_gate)
         {
-            if (!_readers.TryGetValue(hotelId, out var reader))
+            var isNew = !_readers.TryGetValue(hotelId, out var reader);
+            if (isNew)
             {
                 _readers[hotelId] = reader = new HotelReader(hotelId);
-                reader.Running = Task.Run(() => ReadAsync(reader));
             }
 
-            reader.Subscribers.Add(subscription);
+            reader!.Subscribers.Add(subscription);
+            if (isNew)
+            {
+                _ = Task.Run(() => ReadAsync(reader));
+            }
+
             reader.Wake();
         }
 
@@ -140,8 +145,6 @@ public sealed class FeedStreams(IHotelStore hotels, FeedSignals signals, IOption
         public List<Subscription> Subscribers { get; } = [];
 
         public CancellationTokenSource Stop { get; } = new();
-
-        public Task Running { get; set; } = Task.CompletedTask;
 
         public Task Woken => Volatile.Read(ref _woken).Task;
 
