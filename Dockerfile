@@ -2,7 +2,7 @@
 # The `contacttrace` host (Orleans silo + HTTP API) as a container image:
 #   docker build -t contacttrace:latest .
 #   docker run --rm -p 8080:8080 contacttrace:latest            # embedded default, nothing durable
-# Ports: 8080 HTTP API and /health, /metrics; 11111 silo-to-silo; 30000 Orleans client gateway.
+# Ports: 8080 HTTP API and /health, /metrics; 11111 silo-to-silo (mutual TLS off loopback). No Orleans gateway.
 
 # The tracing teams' console (TypeScript, Vite), built where Node.js is.
 FROM node:22-bookworm-slim AS console
@@ -30,7 +30,7 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_HTTP_PORTS=8080
-EXPOSE 8080 11111 30000
+EXPOSE 8080 11111
 # The image's non-root `app` user, by number so that Kubernetes' runAsNonRoot can verify it.
 USER 1654
 ENTRYPOINT ["dotnet", "contacttrace.dll"]

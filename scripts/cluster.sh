@@ -8,8 +8,9 @@
 #   CONTACTTRACE_POSTGRES      connection string to use; unset = a throwaway server from scripts/postgres.sh
 #   CONTACTTRACE_CLUSTER_DIR   state: pids, logs, the published host (default /tmp/contacttrace-cluster)
 #   CONTACTTRACE_ADMIN_KEY     the admin API key to configure (default: a random one, kept in the state dir)
-#   CONTACTTRACE_PORT_BASES    "HTTP SILO GATEWAY" port bases (default "5100 11110 30000")
-# Silo n (1-3) serves HTTP on 127.0.0.1:510n, silo port 1111n, gateway port 3000n (with the default bases).
+#   CONTACTTRACE_PORT_BASES    "HTTP SILO" port bases (default "5100 11110")
+# Silo n (1-3) serves HTTP on 127.0.0.1:510n and silo port 1111n (with the default bases), both on loopback only.
+# No Orleans gateway is opened (nothing uses one), and silo traffic stays on loopback, so it needs no TLS.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,11 +19,10 @@ silos=(1 2 3)
 service_id=contacttrace
 stop_timeout=60
 
-read -r http_base silo_base gateway_base <<<"${CONTACTTRACE_PORT_BASES:-5100 11110 30000}"
+read -r http_base silo_base _ <<<"${CONTACTTRACE_PORT_BASES:-5100 11110}"
 
 http_port() { echo $((http_base + $1)); }
 silo_port() { echo $((silo_base + $1)); }
-gateway_port() { echo $((gateway_base + $1)); }
 url() { echo "http://127.0.0.1:$(http_port "$1")"; }
 
 # The pid in $state/silo-N.pid, if that process is still our contacttrace (guards against a reused pid).
@@ -44,7 +44,7 @@ start() {
     fi
   done
   for n in "${silos[@]}"; do
-    for port in "$(http_port "$n")" "$(silo_port "$n")" "$(gateway_port "$n")"; do
+    for port in "$(http_port "$n")" "$(silo_port "$n")"; do
       if port_in_use "$port"; then echo "cluster.sh: port $port is in use" >&2; exit 1; fi
     done
   done
@@ -99,7 +99,6 @@ start() {
       export Cluster__SiloName="silo-$n"
       export Cluster__AdvertisedAddress=127.0.0.1
       export Cluster__SiloPort="$(silo_port "$n")"
-      export Cluster__GatewayPort="$(gateway_port "$n")"
       export ContactTrace__ApiKeys__0__Key="$admin_key"
       export ContactTrace__ApiKeys__0__Role=admin
       export OTEL_SERVICE_NAME=contacttrace
@@ -125,7 +124,7 @@ start() {
   echo
   echo "Three silos are ready (cluster $service_id/$cluster_id):"
   for n in "${silos[@]}"; do
-    echo "  silo $n  $(url "$n")   pid $(silo_pid "$n")   silo port $(silo_port "$n"), gateway $(gateway_port "$n")   log $state/silo-$n.log"
+    echo "  silo $n  $(url "$n")   pid $(silo_pid "$n")   silo port $(silo_port "$n")   log $state/silo-$n.log"
   done
   echo "Admin API key (also in $state/admin-key): $admin_key"
   echo "Try:  curl -s $(url 3)/api/venues/bus-12 -H 'X-Api-Key: $admin_key'"

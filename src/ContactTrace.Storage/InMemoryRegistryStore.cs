@@ -36,6 +36,15 @@ public sealed class InMemoryRegistryStore : IRegistryStore
         return Task.FromResult(kinds);
     }
 
+    public Task<IReadOnlyDictionary<string, PersonProfile>> FindPersonsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyDictionary<string, PersonProfile> found = personIds
+            .Distinct(StringComparer.Ordinal)
+            .Where(Persons.ContainsKey)
+            .ToDictionary(id => id, id => Persons[id], StringComparer.Ordinal);
+        return Task.FromResult(found);
+    }
+
     public Task<IReadOnlyDictionary<string, string>> FindHouseholdsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
     {
         IReadOnlyDictionary<string, string> households = personIds

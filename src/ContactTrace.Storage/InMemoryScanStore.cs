@@ -2,11 +2,11 @@ using ContactTrace.Scans;
 
 namespace ContactTrace.Storage;
 
-/// <summary>The embedded default's scan log: the same contract as <see cref="PostgresScanStore"/>, in this process only.</summary>
+/// <summary>The embedded default's scan log: the same contract as <see cref="PostgresScanStore"/> (a scan id once per retention period), in this process only.</summary>
 public sealed class InMemoryScanStore : IScanStore
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string ScanId, DateOnly Day), Scan> _byId = [];
+    private readonly Dictionary<string, Scan> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Scan>> _byVenue = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Scan>> _byPerson = new(StringComparer.Ordinal);
 
@@ -18,7 +18,7 @@ public sealed class InMemoryScanStore : IScanStore
             for (var i = 0; i < scans.Count; i++)
             {
                 var scan = scans[i];
-                if (_byId.TryAdd((scan.ScanId, DayOf(scan)), scan))
+                if (_byId.TryAdd(scan.ScanId, scan))
                 {
                     Bucket(_byVenue, scan.VenueId).Add(scan);
                     Bucket(_byPerson, scan.PersonId).Add(scan);
@@ -68,7 +68,7 @@ public sealed class InMemoryScanStore : IScanStore
             var expired = _byId.Values.Where(s => s.ScannedAt < cutoff).ToList();
             foreach (var scan in expired)
             {
-                _byId.Remove((scan.ScanId, DayOf(scan)));
+                _byId.Remove(scan.ScanId);
                 _byVenue[scan.VenueId].Remove(scan);
                 _byPerson[scan.PersonId].Remove(scan);
             }
@@ -76,9 +76,6 @@ public sealed class InMemoryScanStore : IScanStore
             return Task.FromResult(expired.Count);
         }
     }
-
-    // Idempotency holds per scan id and UTC day, as in PostgreSQL, where the day is the partition key.
-    private static DateOnly DayOf(Scan scan) => DateOnly.FromDateTime(scan.ScannedAt.UtcDateTime);
 
     private static List<Scan> Bucket(Dictionary<string, List<Scan>> buckets, string key)
     {

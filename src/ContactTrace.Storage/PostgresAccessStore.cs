@@ -5,11 +5,22 @@ namespace ContactTrace.Storage;
 /// <summary>Keys and the audit log in PostgreSQL.</summary>
 public sealed class PostgresAccessStore(NpgsqlDataSource dataSource) : IAccessStore
 {
+    /// <summary>Subjects per row: a read naming more persons is kept as several rows, appended in one round trip.</summary>
+    public const int SubjectsPerEntry = 1000;
+
     public async Task AppendAuditAsync(string keyId, string endpoint, IReadOnlyCollection<string> subjects, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("INSERT INTO audit_log (key_id, endpoint, subjects) VALUES ($1, $2, $3)")
-            .WithValues(keyId, endpoint, subjects.ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var batch = dataSource.CreateBatch();
+        foreach (var chunk in subjects.Count == 0 ? [[]] : subjects.Chunk(SubjectsPerEntry))
+        {
+            var command = new NpgsqlBatchCommand("INSERT INTO audit_log (key_id, endpoint, subjects) VALUES ($1, $2, $3)");
+            command.Parameters.Add(new NpgsqlParameter { Value = keyId });
+            command.Parameters.Add(new NpgsqlParameter { Value = endpoint });
+            command.Parameters.Add(new NpgsqlParameter { Value = chunk });
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string? keyId, string? subject, long? beforeId, int limit, CancellationToken cancellationToken = default)

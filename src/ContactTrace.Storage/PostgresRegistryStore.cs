@@ -53,6 +53,20 @@ public sealed class PostgresRegistryStore(NpgsqlDataSource dataSource) : IRegist
         return kinds;
     }
 
+    public async Task<IReadOnlyDictionary<string, PersonProfile>> FindPersonsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT person_id, district, household_id, name, phone FROM persons WHERE person_id = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = personIds.ToArray() });
+        var persons = new Dictionary<string, PersonProfile>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            persons[reader.GetString(0)] = new PersonProfile(reader.GetString(1), reader.GetNullableString(2), reader.GetNullableString(3), reader.GetNullableString(4));
+        }
+
+        return persons;
+    }
+
     public async Task<IReadOnlyDictionary<string, string>> FindHouseholdsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("SELECT person_id, household_id FROM persons WHERE person_id = ANY($1) AND household_id IS NOT NULL");

@@ -3,9 +3,10 @@ using ContactTrace.Scans;
 namespace ContactTrace.Storage;
 
 /// <summary>
-/// Scans in the day-partitioned <c>scans</c> table. A batch goes in with one binary COPY straight into the table;
-/// only when it collides with scans stored before (a retry) does it take the slower staging path, which inserts
-/// what is new and reports the rest as duplicates.
+/// Scans in the day-partitioned <c>scans</c> table, each scan id claimed once in <c>scan_keys</c> for the whole
+/// retention period. A batch goes in with two binary COPYs in one transaction (the keys, then the scans); only
+/// when a key was claimed before (a retry, or an id re-sent on another day) does it take the slower staging path,
+/// which inserts what is new and reports the rest as duplicates.
 /// </summary>
 public sealed partial class PostgresScanStore(NpgsqlDataSource dataSource) : IScanStore
 {
@@ -30,7 +31,10 @@ public sealed partial class PostgresScanStore(NpgsqlDataSource dataSource) : ISc
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await CopyKeysAsync(connection, ordered, cancellationToken);
             await CopyAsync(connection, "scans", ordered, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return Enumerable.Range(0, rows.Length).ToArray();
         }
         catch (PostgresException exception) when (exception.SqlState is UniqueViolation or DeadlockDetected)
@@ -102,9 +106,17 @@ public sealed partial class PostgresScanStore(NpgsqlDataSource dataSource) : ISc
 
     public async Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
+        // The days that ended by the cutoff: their partitions, then their keys (an id whose scan expired is
+        // rejected as too old before it could be claimed again).
         await using var command = dataSource.CreateCommand("SELECT scan_partitions_drop_before($1)");
         command.Parameters.Add(new() { Value = cutoff.ToUniversalTime() });
         var dropped = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using (var keys = dataSource.CreateCommand("DELETE FROM scan_keys WHERE scan_day < $1"))
+        {
+            keys.Parameters.Add(new() { Value = DateOnly.FromDateTime(cutoff.UtcDateTime) });
+            await keys.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         foreach (var day in _partitions.Keys.Where(d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddDays(1) <= cutoff.UtcDateTime))
         {
             _partitions.TryRemove(day, out _);

@@ -15,6 +15,34 @@ public static class StorageExtensions
 {
     public const string ConnectionStringName = "Postgres";
 
+    /// <summary>
+    /// Connections each pool of a silo may open unless the connection string says otherwise: the silo has two (our
+    /// data source, and the one Orleans' ADO.NET providers share), so a silo holds at most twice this many, and
+    /// PostgreSQL's <c>max_connections</c> must exceed silos × 2 × this (Npgsql's own default, 100, did not fit).
+    /// </summary>
+    public const int DefaultMaxPoolSize = 40;
+
+    private static readonly string[] MaxPoolSizeKeywords = ["Maximum Pool Size", "MaxPoolSize"];
+
+    /// <summary><c>ConnectionStrings:Postgres</c> with <see cref="DefaultMaxPoolSize"/> applied when it sets no pool size; null when unset.</summary>
+    public static string? PostgresConnectionString(this IConfiguration configuration)
+    {
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return null;
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(configured);
+        var parsed = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        if (!MaxPoolSizeKeywords.Any(parsed.ContainsKey))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        return builder.ConnectionString;
+    }
+
     /// <summary>True when <c>ConnectionStrings:Postgres</c> is set and everything is to be durable.</summary>
     public static bool HasPostgres(this IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName));
@@ -28,7 +56,7 @@ public static class StorageExtensions
         var services = builder.Services;
         if (builder.Configuration.HasPostgres())
         {
-            var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)!;
+            var connectionString = builder.Configuration.PostgresConnectionString()!;
             services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
             services.AddSingleton<SchemaMigrator>();
             services.AddHostedService<SchemaMigrationService>();

@@ -35,6 +35,9 @@ internal sealed class FaultCluster : IAsyncDisposable
             // The tests register a city as fast as they can; the per-key limit is for abusive clients.
             ["ContactTrace__RateLimit__PermitsPerSecond"] = "1000000",
             ["ContactTrace__RateLimit__Burst"] = "1000000",
+            // The tests' webhook receivers listen on plain http on loopback, which production settings refuse.
+            ["ContactTrace__Webhooks__AllowHttp"] = "true",
+            ["ContactTrace__Webhooks__AllowPrivateTargets"] = "true",
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
         };

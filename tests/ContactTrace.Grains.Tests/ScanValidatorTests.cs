@@ -423,6 +423,14 @@ public sealed class ScanValidatorTests
     }
 
     [Fact]
+    public void ARejectedScanIdIsEchoedOnlyByItsFirstCharacters()
+    {
+        var rejection = Rejects(new ScanInput(new string('x', 29 * 1024 * 1024), "p-1", "v-1", Iso(Now.AddHours(-1)), null));
+
+        Assert.Equal(new string('x', Ids.MaxLength) + "…", rejection.ScanId);
+    }
+
+    [Fact]
     public void ForAnyBatchTheValidatorNeverThrowsAndAcceptsExactlyTheRecordsThatKeepEveryRule()
     {
         GenRecord.List[1, 12].Sample(batch =>
@@ -460,7 +468,7 @@ public sealed class ScanValidatorTests
                     Assert.Null(scan);
                     Assert.NotNull(rejection);
                     Assert.Equal(i, rejection.Index);
-                    Assert.Equal(record.ScanId.Text, rejection.ScanId);
+                    Assert.Equal(ScanRejection.Echo(record.ScanId.Text), rejection.ScanId);
                     Assert.Contains(rejection.Field, broken);
                     Assert.False(string.IsNullOrWhiteSpace(rejection.Message));
                 }

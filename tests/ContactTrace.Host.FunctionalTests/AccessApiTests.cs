@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace ContactTrace.Host.FunctionalTests;
@@ -82,14 +83,15 @@ public sealed class AccessApiTests(PostgresHostFixture fixture) : IClassFixture<
         return (await response.Content.ReadFromJsonAsync<AuditPage>(JsonSerializerOptions.Web, Ct))!;
     }
 
-    /// <summary>The six reads of personal data the audit tests make with one key, in order, with the subjects each must name.</summary>
+    /// <summary>The reads of personal data the audit tests make with one key, in order, with the subjects each must name.</summary>
     private static (string Path, string Endpoint, string[] Subjects)[] PersonalReads(string caseId, string casePerson, string member) =>
     [
         ($"/api/persons/{member}", "GET /api/persons/{personId}", [member]),
         ($"/api/persons/{member}/exposures", "GET /api/persons/{personId}/exposures", [member]),
         ($"/api/cases/{caseId}/contacts", "GET /api/cases/{caseId}/contacts", [$"case:{caseId}", member]),
         ($"/api/cases/{caseId}/chain", "GET /api/cases/{caseId}/chain", [$"case:{caseId}", casePerson]),
-        ($"/api/cases/{caseId}/contacts?format=csv", "GET /api/cases/{caseId}/contacts?format=csv", [$"case:{caseId}"]),
+        ($"/api/cases/{caseId}/contacts?format=csv", "GET /api/cases/{caseId}/contacts?format=csv", [$"case:{caseId}", member]),
+        ($"/api/cases/{caseId}", "GET /api/cases/{caseId}", [$"case:{caseId}", casePerson]),
         ($"/api/assignments?personId={member}", "GET /api/assignments", [member]),
     ];
 
@@ -427,6 +429,30 @@ public sealed class AccessApiTests(PostgresHostFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound, (await Admin.GetAsync($"/api/persons/{Id("nobody")}", Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task AReadNamingThousandsOfPersonsIsFoundUnderEachOfThem()
+    {
+        // Arrange: a read as large as a 5,000-node chain page
+        var subjects = Enumerable.Range(0, 5000).Select(i => Id($"many-{i}")).ToList();
+        var trail = fixture.Host.Services.GetRequiredService<ContactTrace.Host.Auth.AuditTrail>();
+        var reader = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(ContactTrace.Host.Auth.ApiKeyAuthenticationHandler.KeyIdClaim, Id("bulk-key"))], "test"));
+
+        // Act
+        await trail.RecordAsync(reader, "GET /api/cases/{caseId}/chain", [$"case:{Id("big")}", .. subjects]);
+
+        // Assert: the first, a middle one and the last are each found
+        foreach (var subject in (string[])[subjects[0], subjects[2500], subjects[^1]])
+        {
+            var found = await AuditAsync($"subject={subject}");
+            var entry = Assert.Single(found.Items);
+            Assert.Equal((Id("bulk-key"), "GET /api/cases/{caseId}/chain"), (entry.KeyId, entry.Endpoint));
+        }
+
+        var all = await AuditAsync($"keyId={Id("bulk-key")}&limit=1000");
+        Assert.Equal(subjects.Order(StringComparer.Ordinal), all.Items.SelectMany(i => i.Subjects).Where(s => !s.StartsWith("case:", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+    }
+
     // ---- rate limits
 
     [Fact]
@@ -476,5 +502,29 @@ public sealed class AccessApiTests(PostgresHostFixture fixture) : IClassFixture<
         await Task.Delay(TimeSpan.FromSeconds(int.Parse(retryAfter, CultureInfo.InvariantCulture)), Ct);
         await WaitUntilAsync(async () => (await admin.GetAsync("/api/policy", Ct)).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(3), "the key is served again after Retry-After");
+    }
+
+    [Fact]
+    public async Task LetterCaseOfThePathDoesNotEscapeTheLimitForGoodKeysOrWrongOnes()
+    {
+        await using var host = new RateLimitedHost(await PostgresServer.CreateDatabaseAsync("ratecase"), $"ratecase-{_run}");
+        var admin = host.CreateClient(ContactTraceHost.AdminKey);
+        var guesser = host.CreateClient("not-a-key-" + _run);
+
+        // Act: the same endpoint in other letter cases, and wrong keys, past the burst
+        var answers = new List<HttpStatusCode>();
+        var guesses = new List<HttpStatusCode>();
+        foreach (var path in (string[])["/API/policy", "/Api/Policy", "/aPI/POLICY", "/API/policy", "/API/policy"])
+        {
+            answers.Add((await admin.GetAsync(path, Ct)).StatusCode);
+            guesses.Add((await guesser.GetAsync(path.Replace("policy", "persons/p-1", StringComparison.OrdinalIgnoreCase), Ct)).StatusCode);
+        }
+
+        // Assert: routing serves every casing, and the bucket counts every casing
+        Assert.Equal(HttpStatusCode.OK, answers[0]);
+        Assert.Contains(HttpStatusCode.TooManyRequests, answers);
+        Assert.Equal(HttpStatusCode.Unauthorized, guesses[0]);
+        Assert.Contains(HttpStatusCode.TooManyRequests, guesses);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/HEALTH/live", Ct)).StatusCode);
     }
 }

@@ -6,8 +6,10 @@ namespace ContactTrace.Host.FunctionalTests;
 /// <summary>
 /// One real host (silo + API) in this process. With a connection string it runs on PostgreSQL; several hosts on
 /// one database and cluster id form one Orleans cluster. Silo ports are free ports, so hosts never collide.
+/// Webhooks may go to plain http on loopback, where tests run their receivers; <paramref name="configure"/> changes
+/// any setting after these.
 /// </summary>
-public sealed class ContactTraceHost(string? connectionString, string clusterId) : WebApplicationFactory<Program>
+public sealed class ContactTraceHost(string? connectionString, string clusterId, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key";
     public const string TracerKey = "test-tracer-key";
@@ -21,7 +23,6 @@ public sealed class ContactTraceHost(string? connectionString, string clusterId)
         builder.UseSetting("ConnectionStrings:Postgres", connectionString ?? "");
         builder.UseSetting("Cluster:ClusterId", clusterId);
         builder.UseSetting("Cluster:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Cluster:GatewayPort", "0");
         builder.UseSetting("ContactTrace:ApiKeys:0:Key", AdminKey);
         builder.UseSetting("ContactTrace:ApiKeys:0:Role", "admin");
         builder.UseSetting("ContactTrace:ApiKeys:1:Key", TracerKey);
@@ -36,6 +37,9 @@ public sealed class ContactTraceHost(string? connectionString, string clusterId)
         // outruns the default per-key limit. RateLimitedHost tests the limit itself.
         builder.UseSetting("ContactTrace:RateLimit:PermitsPerSecond", "1000000");
         builder.UseSetting("ContactTrace:RateLimit:Burst", "1000000");
+        builder.UseSetting("ContactTrace:Webhooks:AllowHttp", "true");
+        builder.UseSetting("ContactTrace:Webhooks:AllowPrivateTargets", "true");
+        configure?.Invoke(builder);
     }
 
     public HttpClient CreateClient(string apiKey)

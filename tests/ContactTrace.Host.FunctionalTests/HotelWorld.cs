@@ -15,12 +15,15 @@ internal sealed class HotelWorld : IAsyncDisposable
 
     private readonly NpgsqlDataSource _database;
 
-    private HotelWorld(string connectionString, string clusterId)
+    private readonly Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? _configure;
+
+    private HotelWorld(string connectionString, string clusterId, Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? configure)
     {
         ConnectionString = connectionString;
         ClusterId = clusterId;
+        _configure = configure;
         _database = NpgsqlDataSource.Create(connectionString);
-        Host = new ContactTraceHost(connectionString, clusterId);
+        Host = new ContactTraceHost(connectionString, clusterId, configure);
         _ = Host.Server;
     }
 
@@ -32,14 +35,14 @@ internal sealed class HotelWorld : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<HotelWorld> StartAsync(string purpose) =>
-        new(await PostgresServer.CreateDatabaseAsync(purpose), $"{purpose}-{Guid.NewGuid():N}");
+    public static async Task<HotelWorld> StartAsync(string purpose, Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? configure = null) =>
+        new(await PostgresServer.CreateDatabaseAsync(purpose), $"{purpose}-{Guid.NewGuid():N}", configure);
 
     /// <summary>Stops the host and starts a new one on the same database and cluster id.</summary>
     public async Task RestartAsync()
     {
         await Host.DisposeAsync();
-        Host = new ContactTraceHost(ConnectionString, ClusterId);
+        Host = new ContactTraceHost(ConnectionString, ClusterId, _configure);
         _ = Host.Server;
     }
 

@@ -19,7 +19,7 @@ public sealed partial class KubernetesManifestTests(KubernetesManifestsFixture f
 {
     private const string Postgres = "contacttrace-postgres";
     private static readonly System.Globalization.CultureInfo Invariant = System.Globalization.CultureInfo.InvariantCulture;
-    private static readonly string[] PostgresObjects = [$"StatefulSet/{Postgres}", $"Service/{Postgres}"];
+    private static readonly string[] PostgresObjects = [$"StatefulSet/{Postgres}", $"Service/{Postgres}", $"NetworkPolicy/{Postgres}"];
 
     private JsonObject Deployment => fixture.Deployment;
 
@@ -34,8 +34,8 @@ public sealed partial class KubernetesManifestTests(KubernetesManifestsFixture f
         // Assert
         string[] expected =
         [
-            "ConfigMap/contacttrace", "Secret/contacttrace", "Service/contacttrace", "Service/contacttrace-silo",
-            "Deployment/contacttrace", "PodDisruptionBudget/contacttrace", "Job/contacttrace-migrate", .. PostgresObjects,
+            "ConfigMap/contacttrace", "Secret/contacttrace", "Secret/contacttrace-silo-tls", "Service/contacttrace", "Service/contacttrace-silo",
+            "Deployment/contacttrace", "PodDisruptionBudget/contacttrace", "NetworkPolicy/contacttrace", "Job/contacttrace-migrate", .. PostgresObjects,
         ];
         Assert.Equal(expected.Order(), Ids(fixture.Base).Order());
         Assert.All(objects, o => Assert.Null(o["metadata"]!["namespace"]));
@@ -75,10 +75,11 @@ public sealed partial class KubernetesManifestTests(KubernetesManifestsFixture f
         var environment = fixture.PodEnvironment;
 
         // Assert
-        Assert.Equal(new Dictionary<string, int> { ["http"] = 8080, ["silo"] = 11111, ["gateway"] = 30000 }, ports);
+        Assert.Equal(new Dictionary<string, int> { ["http"] = 8080, ["silo"] = 11111 }, ports);
         Assert.Equal("8080", environment["ASPNETCORE_HTTP_PORTS"]);
         Assert.Equal(ports["silo"].ToString(Invariant), environment["Cluster__SiloPort"]);
-        Assert.Equal(ports["gateway"].ToString(Invariant), environment["Cluster__GatewayPort"]);
+        Assert.False(environment.ContainsKey("Cluster__GatewayPort"), "no Orleans gateway: the HTTP API is the only way in");
+        Assert.Equal(0, fixture.Host.Services.GetRequiredService<IOptions<EndpointOptions>>().Value.GatewayPort);
         var api = fixture.Base.Get("Service", "contacttrace")["spec"]!["ports"]!.AsArray().Single()!;
         Assert.Equal(80, (int)api["port"]!);
         Assert.Equal("http", (string?)api["targetPort"]);
@@ -300,12 +301,73 @@ public sealed partial class KubernetesManifestTests(KubernetesManifestsFixture f
         foreach (var manifests in (KubernetesManifests[])[fixture.Base, fixture.ExternalDb])
         {
             // Act
-            var secret = manifests.Get("Secret", "contacttrace");
+            var secrets = manifests.Objects.Where(o => (string?)o["kind"] == "Secret").ToList();
 
             // Assert
-            Assert.Null(secret["data"]);
-            Assert.All(secret["stringData"]!.AsObject(), p => Assert.Contains("REPLACE-ME", (string)p.Value!, StringComparison.Ordinal));
+            Assert.Equal(["contacttrace", "contacttrace-silo-tls"], secrets.Select(s => (string)s["metadata"]!["name"]!).Order());
+            Assert.All(secrets, secret =>
+            {
+                Assert.Null(secret["data"]);
+                Assert.All(secret["stringData"]!.AsObject(), p => Assert.Contains("REPLACE-ME", (string)p.Value!, StringComparison.Ordinal));
+            });
         }
+    }
+
+    [Fact]
+    public void OnlySilosReachTheSiloPortAndAnyoneReachesOnlyTheHttpPort()
+    {
+        foreach (var manifests in (KubernetesManifests[])[fixture.Base, fixture.ExternalDb])
+        {
+            // Act
+            var policy = manifests.Get("NetworkPolicy", "contacttrace")["spec"]!;
+            var rules = policy["ingress"]!.AsArray().Select(r => r!.AsObject()).ToList();
+            var ports = Silo["ports"]!.AsArray().Select(p => (string)p!["name"]!).ToList();
+
+            // Assert: it covers the silo pods, and ingress is what it lists
+            Assert.True(Selects(policy["podSelector"]!["matchLabels"]!.AsObject(), PodLabels(Deployment)));
+            Assert.Equal(["Ingress"], policy["policyTypes"]!.AsArray().Select(t => (string?)t));
+            var opened = rules.SelectMany(r => r["ports"]!.AsArray().Select(p => (Port: (string)p!["port"]!, From: r["from"]?.AsArray()))).ToList();
+            Assert.Equal(ports.Order(), opened.Select(o => o.Port).Order());
+            var siloFrom = Assert.Single(opened.Single(o => o.Port == "silo").From!)!["podSelector"]!["matchLabels"]!.AsObject();
+            Assert.True(Selects(siloFrom, PodLabels(Deployment)), "silos reach the silo port");
+            Assert.False(Selects(siloFrom, PodLabels(fixture.Base.Get("Job", "contacttrace-migrate"))), "the migration Job does not");
+            Assert.False(Selects(siloFrom, PodLabels(fixture.Base.Get("StatefulSet", Postgres))), "PostgreSQL does not");
+            Assert.Null(opened.Single(o => o.Port == "http").From);
+        }
+
+        var database = fixture.Base.Get("NetworkPolicy", Postgres)["spec"]!;
+        Assert.True(Selects(database["podSelector"]!["matchLabels"]!.AsObject(), PodLabels(fixture.Base.Get("StatefulSet", Postgres))));
+        var clients = database["ingress"]!.AsArray().Single()!["from"]!.AsArray().Select(f => f!["podSelector"]!["matchLabels"]!.AsObject()).ToList();
+        Assert.Contains(clients, c => Selects(c, PodLabels(Deployment)));
+        Assert.Contains(clients, c => Selects(c, PodLabels(fixture.Base.Get("Job", "contacttrace-migrate"))));
+    }
+
+    [Fact]
+    public async Task SilosSpeakMutualTlsWithTheCertificateOfTheTlsSecret()
+    {
+        // Arrange: the Deployment mounts the TLS Secret read-only where its settings point
+        var secret = fixture.Base.Get("Secret", "contacttrace-silo-tls");
+        Assert.Equal("kubernetes.io/tls", (string?)secret["type"]);
+        var mount = Silo["volumeMounts"]!.AsArray().Single(m => (string?)m!["mountPath"] == fixture.SiloTlsMountPath)!;
+        Assert.Equal(true, (bool?)mount["readOnly"]);
+        Assert.Equal($"{fixture.SiloTlsMountPath}/tls.crt", fixture.PodEnvironment["Cluster__Tls__CertificatePath"]);
+        Assert.Equal($"{fixture.SiloTlsMountPath}/tls.key", fixture.PodEnvironment["Cluster__Tls__KeyPath"]);
+        Assert.All((string[])["tls.crt", "tls.key"], key => Assert.NotNull(secret["stringData"]![key]));
+        var siloPort = int.Parse(fixture.Settings["Cluster:SiloPort"], Invariant);
+
+        // Act: a TLS handshake on the silo port, presenting the cluster's certificate
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, siloPort, TestContext.Current.CancellationToken);
+        await using var tls = new System.Net.Security.SslStream(tcp.GetStream());
+        await tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+        {
+            TargetHost = "contacttrace-silo",
+            ClientCertificates = [fixture.SiloCertificate],
+            RemoteCertificateValidationCallback = (_, _, _, _) => true,
+        }, TestContext.Current.CancellationToken);
+
+        // Assert: the silo answered with the Secret's certificate
+        Assert.Equal(fixture.SiloCertificate.Thumbprint, new System.Security.Cryptography.X509Certificates.X509Certificate2(tls.RemoteCertificate!).Thumbprint);
     }
 
     [Fact]
@@ -347,7 +409,18 @@ public sealed partial class KubernetesManifestTests(KubernetesManifestsFixture f
     {
         if (variable.StartsWith("Cluster__", StringComparison.Ordinal))
         {
-            return typeof(ClusterHostingOptions).GetProperty(variable["Cluster__".Length..]) is not null;
+            var type = typeof(ClusterHostingOptions);
+            foreach (var name in variable["Cluster__".Length..].Split("__"))
+            {
+                if (type?.GetProperty(name) is not { } property)
+                {
+                    return false;
+                }
+
+                type = property.PropertyType;
+            }
+
+            return true;
         }
 
         if (ApiKeySetting().Match(variable) is { Success: true } apiKey)

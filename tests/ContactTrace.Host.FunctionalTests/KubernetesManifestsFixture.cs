@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -10,7 +11,8 @@ namespace ContactTrace.Host.FunctionalTests;
 /// silo Deployment's environment exactly as a pod would see it: downward-API values stand in for a pod, secret and
 /// config map references resolve to the rendered Secret and ConfigMap. Only what cannot work outside a cluster is
 /// replaced: the connection string (the Secret names the in-cluster database), the Secret's REPLACE-ME placeholders
-/// (the host refuses them) and the silo and gateway ports (fixed ports may be taken on a shared machine).
+/// (the host refuses them), the silo port (a fixed port may be taken on a shared machine), and the silo TLS Secret's
+/// volume: a certificate made for the run, written where the mount would put <c>tls.crt</c> and <c>tls.key</c>.
 /// </summary>
 public sealed class KubernetesManifestsFixture : IAsyncLifetime
 {
@@ -32,6 +34,16 @@ public sealed class KubernetesManifestsFixture : IAsyncLifetime
     public WebApplicationFactory<Program> Host { get; private set; } = null!;
 
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The certificate standing in for the Secret <c>contacttrace-silo-tls</c>.</summary>
+    public X509Certificate2 SiloCertificate { get; } = SiloCertificates.Create("contacttrace-silo");
+
+    /// <summary>Where the Deployment mounts the silo TLS Secret.</summary>
+    public string SiloTlsMountPath => (string)Container(Deployment, "silo")["volumeMounts"]!.AsArray()
+        .Single(m => (string?)m!["name"] == SiloTlsVolume["name"]!.GetValue<string>())!["mountPath"]!;
+
+    public JsonObject SiloTlsVolume => PodSpec(Deployment)["volumes"]!.AsArray()
+        .Single(v => (string?)v!["secret"]?["secretName"] == "contacttrace-silo-tls")!.AsObject();
 
     public JsonObject Deployment => Base.Get("Deployment", "contacttrace");
 
@@ -70,7 +82,7 @@ public sealed class KubernetesManifestsFixture : IAsyncLifetime
         ConnectionString = await PostgresServer.CreateDatabaseAsync("kubernetes");
         settings["ConnectionStrings:Postgres"] = ConnectionString;
         settings["Cluster:SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
-        settings["Cluster:GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+        MountSiloTlsSecret(settings);
         Settings = settings;
 
         _baseHost = new ContactTraceHost(ConnectionString, "overridden-by-the-manifest");
@@ -94,6 +106,17 @@ public sealed class KubernetesManifestsFixture : IAsyncLifetime
         if (_baseHost is not null)
         {
             await _baseHost.DisposeAsync();
+        }
+    }
+
+    // Settings that point into the mounted Secret point into a folder of this run holding the same file names.
+    private void MountSiloTlsSecret(Dictionary<string, string> settings)
+    {
+        var mount = Directory.CreateTempSubdirectory("contacttrace-k8s-tls-").FullName;
+        SiloCertificates.WritePem(SiloCertificate, mount);
+        foreach (var (key, value) in settings.Where(p => p.Value.StartsWith(SiloTlsMountPath + "/", StringComparison.Ordinal)).ToList())
+        {
+            settings[key] = Path.Combine(mount, value[(SiloTlsMountPath.Length + 1)..]);
         }
     }
 

@@ -19,7 +19,6 @@ public sealed class RateLimitedHost(string connectionString, string clusterId) :
         builder.UseSetting("ConnectionStrings:Postgres", connectionString);
         builder.UseSetting("Cluster:ClusterId", clusterId);
         builder.UseSetting("Cluster:SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("Cluster:GatewayPort", "0");
         builder.UseSetting("ContactTrace:ApiKeys:0:Key", ContactTraceHost.AdminKey);
         builder.UseSetting("ContactTrace:ApiKeys:0:Role", "admin");
         builder.UseSetting("ContactTrace:ApiKeys:1:Key", ContactTraceHost.TracerKey);

@@ -216,6 +216,52 @@ public sealed class ScansApiTests(PostgresHostFixture fixture) : IClassFixture<P
     }
 
     [Fact]
+    public async Task AHugeNdjsonLineIsRejectedUnreadAndNeverEchoed()
+    {
+        var venue = await RegisterVenueAsync(fixture.Host, "supermarket");
+        var ids = new[] { NewId("s"), NewId("s") };
+        var huge = new string('x', 29 * 1024 * 1024);
+        var body = string.Join("\n",
+            $$"""{"scanId":"{{ids[0]}}","personId":"p-1","venueId":"{{venue}}","scannedAt":"{{Iso(Base)}}"}""",
+            $$"""{"scanId":"{{huge}}","personId":"p-2","venueId":"{{venue}}","scannedAt":"{{Iso(Base)}}"}""",
+            $$"""{"scanId":"{{new string('y', 300)}}","personId":"p-3","venueId":"{{venue}}","scannedAt":"{{Iso(Base)}}"}""",
+            $$"""{"scanId":"{{ids[1]}}","personId":"p-4","venueId":"{{venue}}","scannedAt":"{{Iso(Base)}}"}""");
+
+        // Act
+        var response = await PostRawAsync(fixture.Host, body, "application/x-ndjson");
+
+        // Assert: the other records are kept; the huge line is named, not repeated; a long id only by its start
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(text.Length < 2_000, $"the answer is {text.Length} characters long");
+        var answer = JsonSerializer.Deserialize<Answer>(text, JsonSerializerOptions.Web)!;
+        Assert.Equal(2, answer.Accepted);
+        Assert.Equal([(1, (string?)null, "body"), (2, new string('y', 64) + "…", "scanId")], answer.Rejected.Select(r => (r.Index, r.ScanId, r.Field)));
+        Assert.Contains("longer than 4096 bytes", answer.Rejected[0].Message, StringComparison.Ordinal);
+        Assert.All((await RowsPerScanIdAsync(fixture.ConnectionString, ids)).Values, count => Assert.Equal(1, count));
+    }
+
+    [Fact]
+    public async Task AHugeValueInAJsonArrayFailsTheBatchNamingTheRecordWithoutEchoingIt()
+    {
+        var venue = await RegisterVenueAsync(fixture.Host, "supermarket");
+        var id = NewId("s");
+        var body = $$"""[{"scanId":"{{id}}","personId":"p-1","venueId":"{{venue}}","scannedAt":"{{Iso(Base)}}"},""" +
+            $$"""{"scanId":"s-2","personId":"{{new string('9', 29 * 1024 * 1024)}}","venueId":"{{venue}}","scannedAt":"{{Iso(Base)}}"}]""";
+
+        // Act
+        var response = await PostRawAsync(fixture.Host, body);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(text.Length < 2_000, $"the answer is {text.Length} characters long");
+        var problem = JsonDocument.Parse(text).RootElement;
+        Assert.Contains("longer than 1024 bytes", problem.GetProperty("errors").GetProperty("[1]")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await RowsPerScanIdAsync(fixture.ConnectionString, [id]))[id]);
+    }
+
+    [Fact]
     public async Task NullRecordsInAnArrayAreReportedAtTheirOwnIndexes()
     {
         var venue = await RegisterVenueAsync(fixture.Host, "supermarket");

@@ -10,6 +10,7 @@ namespace ContactTrace.Host.FunctionalTests;
 /// A hotel's webhook endpoint on a real Kestrel socket (the host delivers over the network, not through the test
 /// server). It is down — 503 to everything — for <c>outage</c> after the first request reaches it, then answers 200.
 /// It records every request it got, on which connection (each host's HTTP client keeps its own), and what it answered.
+/// Started with <c>redirectTo</c>, it answers every request with a 307 to that URL instead.
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -19,9 +20,12 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     private readonly Stopwatch _sinceFirst = new();
     private readonly Lock _gate = new();
 
-    private WebhookReceiver(TimeSpan outage)
+    private readonly string? _redirectTo;
+
+    private WebhookReceiver(TimeSpan outage, string? redirectTo)
     {
         _outage = outage;
+        _redirectTo = redirectTo;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Logging.ClearProviders();
         _app = builder.Build();
@@ -37,9 +41,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public TimeSpan SinceFirstRequest => _sinceFirst.Elapsed;
 
-    public static async Task<WebhookReceiver> StartAsync(TimeSpan outage)
+    public static async Task<WebhookReceiver> StartAsync(TimeSpan outage, string? redirectTo = null)
     {
-        var receiver = new WebhookReceiver(outage);
+        var receiver = new WebhookReceiver(outage, redirectTo);
         await receiver._app.StartAsync(TestContext.Current.CancellationToken);
         return receiver;
     }
@@ -62,7 +66,13 @@ internal sealed class WebhookReceiver : IAsyncDisposable
                 _sinceFirst.Start();
             }
 
-            status = _sinceFirst.Elapsed < _outage ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+            status = _redirectTo is not null ? StatusCodes.Status307TemporaryRedirect
+                : _sinceFirst.Elapsed < _outage ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+        }
+
+        if (_redirectTo is not null)
+        {
+            context.Response.Headers.Location = _redirectTo;
         }
 
         _deliveries.Enqueue(new Delivery(

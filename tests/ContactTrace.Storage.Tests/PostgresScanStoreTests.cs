@@ -112,6 +112,41 @@ public sealed class PostgresScanStoreTests(DatabaseFixture database) : IClassFix
     }
 
     [Fact]
+    public async Task AScanIdResentOnAnotherDayIsADuplicateForTheWholeRetentionPeriod()
+    {
+        var store = new PostgresScanStore(database.DataSource);
+        var original = new Scan(NewId("s"), NewId("p"), NewId("v"), At(18, 10), null);
+        await store.InsertAsync([original], Ct);
+        var fresh = new Scan(NewId("s"), NewId("p"), NewId("v"), At(20, 9), null);
+
+        var nextDay = await store.InsertAsync([original with { ScannedAt = At(19, 23, 59) }], Ct);
+        var weeksLater = await store.InsertAsync([fresh, original with { ScannedAt = At(27, 8) }, original with { ScannedAt = At(5, 8) }], Ct);
+
+        Assert.Empty(nextDay);
+        Assert.Equal([0], weeksLater);
+        Assert.Equal(1, await RowsAsync([original]));
+        Assert.Equal(At(18, 10).UtcDateTime, await database.ScalarAsync<DateTime>("SELECT scanned_at FROM scans WHERE scan_id = $1", original.ScanId));
+        Assert.Equal(1, await RowsAsync([fresh]));
+    }
+
+    [Fact]
+    public async Task PurgingADayFreesTheKeysOfItsScansOnly()
+    {
+        var (dataSource, store) = await OwnDatabaseAsync();
+        await using var _ = dataSource;
+        var venueId = NewId("v");
+        await store.InsertAsync([.. NewScans(3, venueId, At(10, 8), TimeSpan.FromHours(1)), .. NewScans(2, venueId, At(11, 8), TimeSpan.FromHours(1))], Ct);
+
+        await store.PurgeBeforeAsync(At(11, 0), Ct);
+
+        await using var keys = dataSource.CreateCommand("SELECT scan_day, count(*) FROM scan_keys GROUP BY scan_day");
+        await using var reader = await keys.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct));
+        Assert.Equal((new DateOnly(2026, 11, 11), 2L), (reader.GetFieldValue<DateOnly>(0), reader.GetInt64(1)));
+        Assert.False(await reader.ReadAsync(Ct));
+    }
+
+    [Fact]
     public async Task ScansOnSeveralDaysGoToTheirUtcDaysPartitions()
     {
         var (dataSource, store) = await OwnDatabaseAsync();

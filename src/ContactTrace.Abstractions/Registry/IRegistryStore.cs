@@ -19,6 +19,9 @@ public interface IRegistryStore
     /// <summary>The kinds of those of <paramref name="venueIds"/> that are registered; unregistered ones are absent.</summary>
     Task<IReadOnlyDictionary<string, string>> FindVenueKindsAsync(IReadOnlyCollection<string> venueIds, CancellationToken cancellationToken = default);
 
+    /// <summary>The registry rows of those of <paramref name="personIds"/> that are registered; the others are absent.</summary>
+    Task<IReadOnlyDictionary<string, PersonProfile>> FindPersonsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default);
+
     /// <summary>The registered household of each of <paramref name="personIds"/> that has one.</summary>
     Task<IReadOnlyDictionary<string, string>> FindHouseholdsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default);
 

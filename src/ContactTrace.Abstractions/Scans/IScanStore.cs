@@ -1,6 +1,6 @@
 namespace ContactTrace.Scans;
 
-/// <summary>The durable scan log: bulk, idempotent by scan id, partitioned by day, expired by retention.</summary>
+/// <summary>The durable scan log: bulk, idempotent by scan id over the whole retention period, partitioned by day, expired by retention.</summary>
 public interface IScanStore
 {
     /// <summary>Stores the scans durably; returns the positions in <paramref name="scans"/> that were new (the rest were seen before).</summary>

@@ -13,7 +13,7 @@ public sealed class ScanValidator(ScanOptions options, DateTimeOffset now)
     {
         scan = null;
         rejection = Check(input, out var scannedAt, out var leftAt) is { } failure
-            ? new ScanRejection(index, input.ScanId, failure.Field, failure.Message)
+            ? new ScanRejection(index, ScanRejection.Echo(input.ScanId), failure.Field, failure.Message)
             : null;
         if (rejection is null)
         {

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ContactTrace.Access;
 using Microsoft.Extensions.Logging;
 
 namespace ContactTrace.Grains.Hotels;
@@ -10,9 +11,11 @@ namespace ContactTrace.Grains.Hotels;
 /// Delivers one hotel's feed to its webhook: each item POSTed as JSON with <c>X-ContactTrace-Signature:
 /// sha256=&lt;hex HMAC of the body&gt;</c>, one at a time in feed order, retried with backoff until a 2xx, the
 /// delivered cursor stored after each success. One activation per hotel keeps the order; the loop stops when the
-/// activation does, and the stored cursor and a resume at startup keep delivery going across restarts.
+/// activation does, and the stored cursor and a resume at startup keep delivery going across restarts. Each item
+/// carries its <c>guest</c> (name, phone, household) and is audited, as leaving the service, before it is first sent.
 /// </summary>
-public sealed class WebhookGrain(IHotelStore hotels, IHttpClientFactory httpClients, ILogger<WebhookGrain> logger) : Grain, IWebhookGrain
+public sealed class WebhookGrain(IHotelStore hotels, IRegistryStore registry, IAccessStore access, IHttpClientFactory httpClients, ILogger<WebhookGrain> logger)
+    : Grain, IWebhookGrain
 {
     public const string SignatureHeader = "X-ContactTrace-Signature";
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -58,9 +61,11 @@ public sealed class WebhookGrain(IHotelStore hotels, IHttpClientFactory httpClie
                 while (await hotels.GetWebhookAsync(HotelId, stop) is { } webhook
                     && await hotels.ReadFeedAsync(HotelId, webhook.DeliveredCursor, 100, stop) is { Count: > 0 } items)
                 {
+                    var guests = await FeedGuest.ForAsync(registry, items, stop);
                     foreach (var item in items)
                     {
-                        await DeliverWithRetryAsync(webhook, item, stop);
+                        await access.AppendAuditAsync($"webhook:{HotelId}", "POST webhook of hotel", [$"hotel:{HotelId}", item.PersonId], stop);
+                        await DeliverWithRetryAsync(webhook, item, guests.GetValueOrDefault(item.PersonId), stop);
                         await hotels.MarkDeliveredAsync(HotelId, item.Cursor, stop);
                     }
                 }
@@ -76,26 +81,32 @@ public sealed class WebhookGrain(IHotelStore hotels, IHttpClientFactory httpClie
         }
     }
 
-    private async Task DeliverWithRetryAsync(HotelWebhook webhook, FeedItem item, CancellationToken stop)
+    private async Task DeliverWithRetryAsync(HotelWebhook webhook, FeedItem item, FeedGuest? guest, CancellationToken stop)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(item, Json);
+        // The body: the feed item's fields, then its guest.
+        var delivered = JsonSerializer.SerializeToNode(item, Json)!.AsObject();
+        delivered["guest"] = JsonSerializer.SerializeToNode(guest, Json);
+        var body = Encoding.UTF8.GetBytes(delivered.ToJsonString(Json));
         var signature = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(webhook.Secret), body));
         var backoff = TimeSpan.FromMilliseconds(250);
         for (var attempt = 1; ; attempt++)
         {
             stop.ThrowIfCancellationRequested();
-            if (await TryPostAsync(webhook.Url, body, signature, stop))
+            if (await TryPostAsync(webhook.Url, body, signature, stop) is not { } failure)
             {
                 return;
             }
 
-            logger.LogInformation("Webhook for hotel {HotelId} refused item {Cursor} (attempt {Attempt}); retrying in {Backoff}.", HotelId, item.Cursor, attempt, backoff);
+            // One line per failed attempt, never a stack trace: a receiver down for an hour is hundreds of these.
+            logger.LogWarning("Webhook for hotel {HotelId}: item {Cursor}, attempt {Attempt} failed ({Failure}); next try in {Backoff:g}.",
+                HotelId, item.Cursor, attempt, failure, backoff);
             await Task.Delay(backoff, stop);
             backoff = backoff * 2 < MaxBackoff ? backoff * 2 : MaxBackoff;
         }
     }
 
-    private async Task<bool> TryPostAsync(string url, byte[] body, string signature, CancellationToken stop)
+    /// <summary>POSTs one item; null when the receiver took it (2xx), otherwise what went wrong, in a few words.</summary>
+    private async Task<string?> TryPostAsync(string url, byte[] body, string signature, CancellationToken stop)
     {
         try
         {
@@ -104,11 +115,15 @@ public sealed class WebhookGrain(IHotelStore hotels, IHttpClientFactory httpClie
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
             request.Headers.Add(SignatureHeader, signature);
             using var response = await httpClients.CreateClient(nameof(WebhookGrain)).SendAsync(request, stop);
-            return response.IsSuccessStatusCode;
+            return response.IsSuccessStatusCode ? null : $"status {(int)response.StatusCode}";
         }
-        catch (Exception exception) when (exception is HttpRequestException || (exception is TaskCanceledException && !stop.IsCancellationRequested))
+        catch (HttpRequestException exception)
         {
-            return false;
+            return exception.StatusCode is { } status ? $"status {(int)status}" : exception.Message;
+        }
+        catch (TaskCanceledException) when (!stop.IsCancellationRequested)
+        {
+            return "timed out";
         }
     }
 }

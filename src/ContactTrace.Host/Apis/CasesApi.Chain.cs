@@ -40,8 +40,8 @@ public static partial class CasesApi
         return format == "dot" ? TypedResults.Text(ChainDot.Write(chain), "text/vnd.graphviz; charset=utf-8") : TypedResults.Ok(chain);
     }
 
-    /// <summary>Every contact of the case as CSV, streamed page by page, for field teams.</summary>
-    public static async Task WriteContactsCsvAsync(string caseId, int? tier, string? category, HttpResponse response, ITraceStore traces)
+    /// <summary>Every contact of the case as CSV, streamed page by page, for field teams; each page audited, naming its persons, before it is sent.</summary>
+    public static async Task WriteContactsCsvAsync(string caseId, int? tier, string? category, HttpResponse response, ClaimsPrincipal user, CaseServices services)
     {
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = $"attachment; filename=\"contacts-{caseId}.csv\"";
@@ -49,7 +49,8 @@ public static partial class CasesApi
         string? after = null;
         while (true)
         {
-            var page = await traces.GetContactsAsync(caseId, tier, category, after, MaxPageSize, response.HttpContext.RequestAborted);
+            var page = await services.Traces.GetContactsAsync(caseId, tier, category, after, MaxPageSize, response.HttpContext.RequestAborted);
+            await services.Audit.RecordAsync(user, "GET /api/cases/{caseId}/contacts?format=csv", [$"case:{caseId}", .. page.Select(i => i.Finding.PersonId)]);
             var text = new StringBuilder();
             foreach (var item in page)
             {

@@ -83,8 +83,7 @@ public static partial class CasesApi
 
         if (format == "csv")
         {
-            await services.Audit.RecordAsync(user, "GET /api/cases/{caseId}/contacts?format=csv", [$"case:{caseId}"]);
-            await WriteContactsCsvAsync(caseId, tier, category, response, services.Traces);
+            await WriteContactsCsvAsync(caseId, tier, category, response, user, services);
             return TypedResults.Empty;
         }
 

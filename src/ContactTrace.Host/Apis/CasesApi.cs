@@ -61,7 +61,7 @@ public static partial class CasesApi
         return TypedResults.Accepted($"/api/cases/{report.CaseId}", new CaseAccepted(report.CaseId, TraceView.Of(result.Case!.Trace)));
     }
 
-    public static async Task<Results<Ok<CaseView>, ProblemHttpResult, ValidationProblem>> GetCase(string caseId, [AsParameters] CaseServices services)
+    public static async Task<Results<Ok<CaseView>, ProblemHttpResult, ValidationProblem>> GetCase(string caseId, ClaimsPrincipal user, [AsParameters] CaseServices services)
     {
         if (!Ids.IsValid(caseId))
         {
@@ -69,9 +69,14 @@ public static partial class CasesApi
         }
 
         var record = await services.Grains.GetGrain<ICaseGrain>(caseId).GetAsync();
-        return record is null
-            ? TypedResults.Problem(Problems.NotFound("caseId", $"No case '{caseId}' was reported."))
-            : TypedResults.Ok(await ViewAsync(record, services));
+        if (record is null)
+        {
+            return TypedResults.Problem(Problems.NotFound("caseId", $"No case '{caseId}' was reported."));
+        }
+
+        // The answer names the case's person.
+        await services.Audit.RecordAsync(user, "GET /api/cases/{caseId}", [$"case:{caseId}", record.Report.PersonId]);
+        return TypedResults.Ok(await ViewAsync(record, services));
     }
 
     public static async Task<Results<Ok<CaseView>, ProblemHttpResult, ValidationProblem>> PostWithdrawal(

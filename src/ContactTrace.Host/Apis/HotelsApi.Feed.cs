@@ -33,14 +33,17 @@ public static partial class HotelsApi
 
         var size = limit ?? DefaultFeedPage;
         var items = await services.Hotels.ReadFeedAsync(hotelId, cursor, size);
+        var guests = await FeedGuest.ForAsync(services.Registry, items);
         await services.Audit.RecordAsync(user, "GET /api/hotels/{hotelId}/assignments", [$"hotel:{hotelId}", .. items.Select(i => i.PersonId)]);
-        var views = items.Select(FeedItemView.Of).ToList();
+        var views = items.Select(i => FeedItemView.Of(i, guests)).ToList();
         return TypedResults.Ok(new Page<FeedItemView>(views, items.Count == size ? views[^1].Cursor : null));
     }
 
     /// <summary>
     /// The feed as server-sent events, from <c>Last-Event-ID</c> (or <c>?after=</c>) on: each item's cursor is its
-    /// event id, so a client that reconnects with the last id it saw misses nothing and sees nothing twice.
+    /// event id, so a client that reconnects with the last id it saw misses nothing and sees nothing twice. All
+    /// streams of a hotel on this silo share one feed reader (<see cref="FeedStreams"/>); a key may hold
+    /// <c>ContactTrace:Streams:MaxPerKey</c> of them; every page pushed is audited before it is sent.
     /// </summary>
     public static async Task<IResult> StreamFeed(
         string hotelId, string? after, HttpContext context, ClaimsPrincipal user, [AsParameters] HotelServices services)
@@ -57,36 +60,58 @@ public static partial class HotelsApi
             return errors.ToProblem();
         }
 
+        using var admission = services.Streams.TryAdmit(user.KeyId());
+        if (admission is null)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return TypedResults.Problem(Problems.TooManyStreams("X-Api-Key", "This key holds as many open streams as it may; close one or poll the feed."));
+        }
+
         await services.Audit.RecordAsync(user, "GET /api/hotels/{hotelId}/assignments/stream", [$"hotel:{hotelId}"]);
-        await WriteEventsAsync(hotelId, cursor, context, services);
+        await WriteEventsAsync(hotelId, cursor, context, user, services);
         return TypedResults.Empty;
     }
 
-    private static async Task WriteEventsAsync(string hotelId, long cursor, HttpContext context, HotelServices services)
+    private static async Task WriteEventsAsync(string hotelId, long cursor, HttpContext context, ClaimsPrincipal user, HotelServices services)
     {
         var response = context.Response;
         var aborted = context.RequestAborted;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         await response.Body.FlushAsync(aborted);
+        using var subscription = services.Streams.Subscribe(hotelId, cursor);
         try
         {
             while (!aborted.IsCancellationRequested)
             {
-                var grew = services.Signals.WaitAsync(hotelId);
-                var items = await services.Hotels.ReadFeedAsync(hotelId, cursor, MaxFeedPage, aborted);
-                foreach (var item in items)
+                using var quiet = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+                quiet.CancelAfter(KeepAlive);
+                try
                 {
-                    var data = JsonSerializer.Serialize(FeedItemView.Of(item), JsonSerializerOptions.Web);
-                    await response.WriteAsync($"id: {item.Cursor}\nevent: assignment\ndata: {data}\n\n", aborted);
-                    cursor = item.Cursor;
+                    if (!await subscription.Pages.WaitToReadAsync(quiet.Token))
+                    {
+                        return; // fell too far behind: the client resumes with Last-Event-ID
+                    }
+                }
+                catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+                {
+                    await response.WriteAsync(": keep-alive\n\n", aborted);
+                    await response.Body.FlushAsync(aborted);
+                    continue;
+                }
+
+                while (subscription.Pages.TryRead(out var items))
+                {
+                    var guests = await FeedGuest.ForAsync(services.Registry, items, aborted);
+                    await services.Audit.RecordAsync(user, "GET /api/hotels/{hotelId}/assignments/stream", [$"hotel:{hotelId}", .. items.Select(i => i.PersonId)]);
+                    foreach (var item in items)
+                    {
+                        var data = JsonSerializer.Serialize(FeedItemView.Of(item, guests), JsonSerializerOptions.Web);
+                        await response.WriteAsync($"id: {item.Cursor}\nevent: assignment\ndata: {data}\n\n", aborted);
+                    }
                 }
 
                 await response.Body.FlushAsync(aborted);
-                if (items.Count < MaxFeedPage && await Task.WhenAny(grew, Task.Delay(KeepAlive, aborted)) != grew)
-                {
-                    await response.WriteAsync(": keep-alive\n\n", aborted);
-                }
             }
         }
         catch (OperationCanceledException)
@@ -107,6 +132,10 @@ public static partial class HotelsApi
         if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || body.Url!.Length > 2000)
         {
             errors.Add("url", "must be an absolute http or https URL");
+        }
+        else if (services.Webhooks.WhyRefused(url) is { } refused)
+        {
+            errors.Add("url", refused);
         }
 
         if (body.Secret is not { Length: >= 16 and <= 256 } || body.Secret.Any(char.IsControl))

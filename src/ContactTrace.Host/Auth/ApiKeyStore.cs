@@ -8,7 +8,8 @@ namespace ContactTrace.Host.Auth;
 /// <summary>
 /// Resolves a presented key to its identity: keys from configuration, and keys created through the admin API,
 /// read from storage and refreshed every few seconds so that a revocation on any silo takes effect on all of them
-/// within <see cref="RefreshInterval"/>. Keys are held by their SHA-256 hash, never as secrets.
+/// within <see cref="RefreshInterval"/>. Keys are held by their SHA-256 hash, never as secrets. The published
+/// development keys (<c>dev-…</c>, appsettings.Development.json) are refused outside the Development environment.
 /// </summary>
 public sealed class ApiKeyStore
 {
@@ -22,7 +23,9 @@ public sealed class ApiKeyStore
     private long _refreshedAt = Stale;
     private const long Stale = -1;
 
-    public ApiKeyStore(IOptions<ContactTraceOptions> options, IAccessStore access, ILogger<ApiKeyStore> logger)
+    public const string DevelopmentKeyPrefix = "dev-";
+
+    public ApiKeyStore(IOptions<ContactTraceOptions> options, IAccessStore access, IHostEnvironment environment, ILogger<ApiKeyStore> logger)
     {
         _access = access;
         _logger = logger;
@@ -34,6 +37,12 @@ public sealed class ApiKeyStore
             {
                 throw new OptionsValidationException(ContactTraceOptions.SectionName, typeof(ContactTraceOptions),
                     [$"ContactTrace:ApiKeys:{i} is still the manifest's placeholder; set a real secret (e.g. openssl rand -hex 32)."]);
+            }
+
+            if (key.Key.StartsWith(DevelopmentKeyPrefix, StringComparison.Ordinal) && !environment.IsDevelopment())
+            {
+                throw new OptionsValidationException(ContactTraceOptions.SectionName, typeof(ContactTraceOptions),
+                    [$"ContactTrace:ApiKeys:{i} is a published development key ({DevelopmentKeyPrefix}…); it is refused in the {environment.EnvironmentName} environment."]);
             }
 
             if (string.IsNullOrWhiteSpace(key.Key) || !Roles.IsKnown(key.Role) || (key.Role == Roles.Hotel && !Ids.IsValid(key.HotelId)))

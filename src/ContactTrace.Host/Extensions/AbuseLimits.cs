@@ -8,7 +8,8 @@ namespace ContactTrace.Host.Extensions;
 
 /// <summary>
 /// Per-key rate limits (a token bucket per API key, or per address before authentication; 429 with Retry-After)
-/// and a request timeout. Operational endpoints (health, metrics) are not limited.
+/// and a request timeout. Everything but the operational endpoints (health, metrics) is limited, whatever the
+/// letter case of the path: routing matches <c>/API/policy</c> like <c>/api/policy</c>, so the limiter must too.
 /// </summary>
 public static class AbuseLimits
 {
@@ -22,7 +23,7 @@ public static class AbuseLimits
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+                !ServiceDefaults.IsOperationalPath(context.Request.Path)
                     ? RateLimitPartition.GetTokenBucketLimiter(PartitionOf(context), _ => new TokenBucketRateLimiterOptions
                     {
                         TokenLimit = burst,

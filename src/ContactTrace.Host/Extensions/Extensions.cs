@@ -1,5 +1,6 @@
 using ContactTrace.Host.Auth;
 using ContactTrace.Host.Extensions;
+using ContactTrace.Host.Hotels;
 using ContactTrace.Host.Policy;
 using ContactTrace.Host.Scans;
 using ContactTrace.Host.Validation;
@@ -37,12 +38,26 @@ public static class Extensions
         services.AddHostedService<ScanRetentionService>();
         services.AddSingleton(DistrictDistancesConfiguration.Load(builder.Configuration));
         services.AddSingleton<FeedSignals>();
+        services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FeedStreams>();
         services.AddHostedService<FeedListener>();
         services.AddHostedService<AssignmentLifecycleService>();
         services.AddHostedService<ContactTrace.Host.Cases.TraceResumeService>();
         services.AddSingleton<ContactTrace.Host.Cases.CaseSignals>();
         services.AddHostedService<ContactTrace.Host.Cases.CaseListener>();
-        services.AddHttpClient(nameof(ContactTrace.Grains.Hotels.WebhookGrain), c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName);
+        services.AddSingleton<WebhookTargets>();
+        // Webhooks go where hotels say: straight to a checked public address (no proxy), never following a redirect,
+        // and the factory's own request logs (with the URL, on every attempt) off — WebhookGrain logs one line per failure.
+        services.AddHttpClient(nameof(ContactTrace.Grains.Hotels.WebhookGrain), c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = sp.GetRequiredService<WebhookTargets>().ConnectAsync,
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .RemoveAllLoggers();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<AuditTrail>();
         services.AddAbuseLimits(builder.Configuration);

@@ -14,6 +14,8 @@ public static class ServiceDefaults
     private const string HealthLivePath = "/health/live";
     private const string HealthReadyPath = "/health/ready";
     private const string LiveTag = "live";
+    private const string HealthPrefix = "/health";
+    private const string MetricsPath = "/metrics";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -29,6 +31,7 @@ public static class ServiceDefaults
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
+                .AddView(WithoutTargetAddresses)
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.Orleans")
                 .AddMeter(ContactTraceTelemetry.Name)
@@ -64,11 +67,21 @@ public static class ServiceDefaults
     {
         app.MapHealthChecks(HealthLivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
         app.MapHealthChecks(HealthReadyPath);
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
         app.MapOpenApi();
         return app;
     }
 
-    private static bool IsOperationalPath(PathString path) =>
-        path.StartsWithSegments("/health", StringComparison.Ordinal) || path.StartsWithSegments("/metrics", StringComparison.Ordinal);
+    /// <summary>
+    /// Outgoing HTTP (webhooks) and DNS metrics without the tags that name where a request went — <c>/metrics</c>
+    /// needs no key, and target addresses with connection results per port would make it a port scanner.
+    /// </summary>
+    private static MetricStreamConfiguration? WithoutTargetAddresses(System.Diagnostics.Metrics.Instrument instrument) =>
+        instrument.Meter.Name is "System.Net.Http" or "System.Net.NameResolution"
+            ? new MetricStreamConfiguration { TagKeys = ["http.request.method", "http.response.status_code", "error.type", "network.protocol.version", "url.scheme"] }
+            : null;
+
+    /// <summary>Health and metrics, in any letter case (routing ignores it): not traced, not rate limited.</summary>
+    internal static bool IsOperationalPath(PathString path) =>
+        path.StartsWithSegments(HealthPrefix, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase);
 }

@@ -3,7 +3,7 @@ using ContactTrace.Host.Auth;
 namespace ContactTrace.Host.Model;
 
 /// <summary>What the hotel feed handlers need, bundled for <c>[AsParameters]</c>.</summary>
-public sealed class HotelServices(IGrainFactory grains, IHotelStore hotels, FeedSignals signals, AuditTrail audit)
+public sealed class HotelServices(IGrainFactory grains, IHotelStore hotels, IRegistryStore registry, FeedStreams streams, AuditTrail audit, WebhookTargets webhooks)
 {
     public AuditTrail Audit { get; } = audit;
 
@@ -11,5 +11,9 @@ public sealed class HotelServices(IGrainFactory grains, IHotelStore hotels, Feed
 
     public IHotelStore Hotels { get; } = hotels;
 
-    public FeedSignals Signals { get; } = signals;
+    public IRegistryStore Registry { get; } = registry;
+
+    public FeedStreams Streams { get; } = streams;
+
+    public WebhookTargets Webhooks { get; } = webhooks;
 }

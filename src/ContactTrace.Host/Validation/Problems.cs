@@ -19,6 +19,14 @@ public static class Problems
         Extensions = { ["field"] = field },
     };
 
+    public static ProblemDetails TooManyStreams(string field, string detail) => new()
+    {
+        Status = StatusCodes.Status429TooManyRequests,
+        Title = "Too many open streams for this key.",
+        Detail = detail,
+        Extensions = { ["field"] = field },
+    };
+
     public static ProblemDetails Conflict(string field, string detail) => new()
     {
         Status = StatusCodes.Status409Conflict,
