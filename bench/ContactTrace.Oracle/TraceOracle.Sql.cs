@@ -20,9 +20,12 @@ public static partial class TraceOracle
     /// Both tiers, and the households sharing a secondary contact's home isolation, in one statement. Every exposure
     /// is a row of evidence (person, category, from, until); a person's answer is the most severe category among
     /// their evidence. Presence intervals are [scanned_at, coalesce(left_at, scanned_at + dwell(kind class))]; the
-    /// case's are clipped to its window, a close contact's to [their first exposure, the case's window end]; two
+    /// case's are clipped to its window, a close contact's to [their first exposure, their isolation]; two
     /// intervals at one venue are an exposure when they overlap by more than zero and by at least min_overlap. A
-    /// secondary contact's household shares its home isolation over the secondary contact's own exposure times.
+    /// close contact's own contacts are sought from their first exposure until they were isolated (checked in at a
+    /// hotel, home isolation begun, or reported as a case), or without end while they are not; a household member
+    /// counts from when they joined. A secondary contact's household shares its home isolation over the secondary
+    /// contact's own exposure times.
     /// </summary>
     private const string TraceSql = """
         WITH
@@ -70,10 +73,11 @@ public static partial class TraceOracle
                            ov_to AS e_to
                       FROM venue_exposures
                     UNION ALL
-                    SELECT m.person_id, 'close-contact', @window_start, @window_end
+                    SELECT m.person_id, 'close-contact', greatest(@window_start, m.household_since), @window_end
                       FROM persons AS cp
                       JOIN persons AS m ON m.household_id = cp.household_id
                      WHERE cp.person_id = @case_person
+                       AND (m.household_since IS NULL OR m.household_since < @window_end)
                     UNION ALL
                     SELECT r.person_id, 'close-contact', r.r_at, r.r_until
                       FROM unnest(@reported_ids, @reported_at, @reported_until) AS r(person_id, r_at, r_until)
@@ -93,17 +97,39 @@ public static partial class TraceOracle
              GROUP BY t.person_id
             HAVING bool_or(t.category = 'close-contact')
         ),
+        isolations AS (
+            SELECT person_id, checked_in_at AS i_from, coalesce(checked_out_at, ended_at) AS i_until
+              FROM assignments
+             WHERE kind = 'centralized-isolation' AND checked_in_at IS NOT NULL
+            UNION ALL
+            SELECT person_id, starts_at, least(ends_at, ended_at)
+              FROM assignments
+             WHERE kind = 'home-isolation' AND (ended_at IS NULL OR ended_at > starts_at)
+            UNION ALL
+            SELECT person_id, reported_at, NULL FROM cases
+        ),
+        contact_windows AS (
+            SELECT c.person_id,
+                   c.first_exposure,
+                   coalesce((SELECT min(greatest(i.i_from, c.first_exposure))
+                               FROM isolations AS i
+                              WHERE i.person_id = c.person_id
+                                AND i.i_from <= now()
+                                AND (i.i_until IS NULL OR i.i_until > c.first_exposure)),
+                            'infinity'::timestamptz) AS window_end
+              FROM close_contacts AS c
+        ),
         contact_presence AS (
             SELECT c.person_id AS via,
                    s.venue_key,
                    s.venue_id,
                    greatest(s.scanned_at, c.first_exposure) AS p_from,
-                   least(coalesce(s.left_at, s.scanned_at + @close_dwell), @window_end) AS p_to
-              FROM close_contacts AS c
+                   least(coalesce(s.left_at, s.scanned_at + @close_dwell), c.window_end) AS p_to
+              FROM contact_windows AS c
               JOIN person_keys AS k ON k.person_id = c.person_id
               JOIN scans AS s ON s.person_key = k.person_key
                              AND s.person_id = c.person_id
-                             AND s.scanned_at < @window_end
+                             AND s.scanned_at < c.window_end
                              AND s.scanned_at >= coalesce(@scan_floor, '-infinity'::timestamptz)
               JOIN venues AS v ON v.venue_id = s.venue_id
              WHERE v.kind = ANY(@close_kinds)
@@ -127,10 +153,12 @@ public static partial class TraceOracle
                       FROM contact_overlaps
                      WHERE ov_to > ov_from AND ov_to - ov_from >= @min_overlap
                     UNION ALL
-                    SELECT m.person_id, c.first_exposure, @window_end
-                      FROM close_contacts AS c
+                    SELECT m.person_id, greatest(c.first_exposure, m.household_since), least(c.window_end, now())
+                      FROM contact_windows AS c
                       JOIN persons AS cp ON cp.person_id = c.person_id
                       JOIN persons AS m ON m.household_id = cp.household_id AND m.person_id <> c.person_id
+                     WHERE c.window_end > c.first_exposure
+                       AND (m.household_since IS NULL OR m.household_since < c.window_end)
                    ) AS e
              WHERE e.person_id <> @case_person
                AND NOT EXISTS (SELECT 1 FROM cases AS x WHERE x.person_id = e.person_id)

@@ -6,6 +6,7 @@ public sealed class PersonGrain(
     [PersistentState("person", StorageNames.Grains)] IPersistentState<PersonState> state,
     IRegistryStore registry,
     ITraceStore traces,
+    ITraceRequests retraces,
     [FromKeyedServices(Clock.Key)] TimeProvider time) : Grain, IPersonGrain
 {
     // Persons may be bulk-loaded into the registry rows; such a person's grain takes its profile from there.
@@ -25,7 +26,14 @@ public sealed class PersonGrain(
         }
 
         // The row first: tracing reads households from it, and a retry of the whole call repairs either half.
+        var joined = profile.HouseholdId is { } household && household != state.State.Profile?.HouseholdId ? household : null;
         await registry.UpsertPersonAsync(this.GetPrimaryKeyString(), profile);
+        if (joined is not null)
+        {
+            // Late registry facts re-trace: the person's own cases, and the open windows of close contacts they now live with.
+            await retraces.RequestForHouseholdAsync(this.GetPrimaryKeyString(), joined);
+        }
+
         state.State = state.State with { Profile = profile };
         await state.WriteStateAsync();
     }

@@ -1,8 +1,15 @@
 namespace ContactTrace.Storage;
 
 /// <summary>The embedded default's registry: the same rows, held in this process only.</summary>
-public sealed class InMemoryRegistryStore : IRegistryStore
+public sealed class InMemoryRegistryStore(TimeProvider time) : IRegistryStore
 {
+    private readonly ConcurrentDictionary<string, DateTimeOffset?> _householdSince = new(StringComparer.Ordinal);
+
+    public InMemoryRegistryStore()
+        : this(TimeProvider.System)
+    {
+    }
+
     public ConcurrentDictionary<string, PersonProfile> Persons { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentDictionary<string, VenueProfile> Venues { get; } = new(StringComparer.Ordinal);
@@ -11,7 +18,15 @@ public sealed class InMemoryRegistryStore : IRegistryStore
 
     public Task UpsertPersonAsync(string personId, PersonProfile profile, CancellationToken cancellationToken = default)
     {
+        var before = Persons.GetValueOrDefault(personId);
         Persons[personId] = profile;
+        if (before is not null && before.HouseholdId != profile.HouseholdId)
+        {
+            // When the person joined their household, as the persons row's household_since records it: a change of a
+            // registered person's household; a first registration says nothing of since when.
+            _householdSince[personId] = profile.HouseholdId is null ? null : time.GetUtcNow();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -55,12 +70,12 @@ public sealed class InMemoryRegistryStore : IRegistryStore
     }
 
     // A scan of every person: the embedded default is for trying the system out, not for a city.
-    public Task<IReadOnlyList<(string PersonId, string HouseholdId)>> FindHouseholdMembersAsync(IReadOnlyCollection<string> householdIds, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<HouseholdMembership>> FindHouseholdMembersAsync(IReadOnlyCollection<string> householdIds, CancellationToken cancellationToken = default)
     {
         var wanted = householdIds.ToHashSet(StringComparer.Ordinal);
-        IReadOnlyList<(string, string)> members = [.. Persons
+        IReadOnlyList<HouseholdMembership> members = [.. Persons
             .Where(p => p.Value.HouseholdId is { } h && wanted.Contains(h))
-            .Select(p => (p.Key, p.Value.HouseholdId!))];
+            .Select(p => new HouseholdMembership(p.Key, p.Value.HouseholdId!, _householdSince.TryGetValue(p.Key, out var since) ? since : null))];
         return Task.FromResult(members);
     }
 

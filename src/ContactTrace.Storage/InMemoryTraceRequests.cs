@@ -3,23 +3,43 @@ using ContactTrace.Tracing;
 
 namespace ContactTrace.Storage;
 
-/// <summary>The embedded default's twin of <see cref="PostgresTraceRequests"/>: the same coalescing and leases, in this process.</summary>
-public sealed class InMemoryTraceRequests(InMemoryTraceStore traces, TimeProvider time) : ITraceRequests
+/// <summary>The embedded default's twin of <see cref="PostgresTraceRequests"/>: the same coalescing, scopes and leases, in this process.</summary>
+public sealed class InMemoryTraceRequests(InMemoryTraceStore traces, InMemoryRegistryStore registry, TimeProvider time) : ITraceRequests
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (DateTimeOffset RequestedAt, DateTimeOffset? ClaimedUntil)> _requests = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Waiting> _requests = new(StringComparer.Ordinal);
     private long _clock;
 
     public Task<int> RequestForScansAsync(IReadOnlyList<Scan> scans, TimeSpan longestStay, CancellationToken cancellationToken = default)
     {
         var cases = traces.FindWatchingCases(scans, longestStay);
-        Request(cases);
+        foreach (var (caseId, persons) in cases)
+        {
+            Request(caseId, persons);
+        }
+
+        return Task.FromResult(cases.Count);
+    }
+
+    public Task<int> RequestForHouseholdAsync(string personId, string householdId, CancellationToken cancellationToken = default)
+    {
+        var members = registry.Persons.Where(p => p.Value.HouseholdId == householdId).Select(p => p.Key).Append(personId).ToHashSet(StringComparer.Ordinal);
+        var cases = traces.FindHouseholdRetraces(personId, members, time.GetUtcNow());
+        foreach (var (caseId, persons) in cases)
+        {
+            Request(caseId, persons);
+        }
+
         return Task.FromResult(cases.Count);
     }
 
     public Task RequestAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken = default)
     {
-        Request(caseIds);
+        foreach (var caseId in caseIds)
+        {
+            Request(caseId, null);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -32,10 +52,10 @@ public sealed class InMemoryTraceRequests(InMemoryTraceStore traces, TimeProvide
                 .Where(r => r.Value.ClaimedUntil is null || r.Value.ClaimedUntil < now)
                 .OrderBy(r => r.Value.RequestedAt)
                 .Take(limit)
-                .Select(r => new TraceRequest(r.Key, r.Value.RequestedAt))];
+                .Select(r => new TraceRequest(r.Key, r.Value.RequestedAt, r.Value.Persons))];
             foreach (var request in claimed)
             {
-                _requests[request.CaseId] = (request.RequestedAt, now + lease);
+                _requests[request.CaseId] = _requests[request.CaseId] with { ClaimedUntil = now + lease };
             }
 
             return Task.FromResult(claimed);
@@ -59,7 +79,7 @@ public sealed class InMemoryTraceRequests(InMemoryTraceStore traces, TimeProvide
                 }
                 else
                 {
-                    _requests[request.CaseId] = (current.RequestedAt, null);
+                    _requests[request.CaseId] = current with { ClaimedUntil = null };
                 }
             }
         }
@@ -75,20 +95,22 @@ public sealed class InMemoryTraceRequests(InMemoryTraceStore traces, TimeProvide
         }
     }
 
-    private void Request(IEnumerable<string> caseIds)
+    // The same coalescing as the table's upsert: a whole-trace request absorbs scoped ones, scoped ones add up.
+    private void Request(string caseId, ImmutableArray<string>? persons)
     {
         lock (_gate)
         {
-            foreach (var caseId in caseIds)
+            if (!_requests.TryGetValue(caseId, out var current))
             {
-                if (!_requests.TryGetValue(caseId, out var current))
-                {
-                    _requests[caseId] = (Next(), null);
-                }
-                else if (current.ClaimedUntil is not null)
-                {
-                    _requests[caseId] = (Next(), current.ClaimedUntil);
-                }
+                _requests[caseId] = new Waiting(Next(), null, persons);
+                return;
+            }
+
+            var merged = current.Persons is null || persons is null ? null : (ImmutableArray<string>?)[.. current.Persons.Value.Union(persons.Value).Order(StringComparer.Ordinal)];
+            var grew = merged is null ? current.Persons is not null : merged.Value.Length > current.Persons!.Value.Length;
+            if (current.ClaimedUntil is not null || grew)
+            {
+                _requests[caseId] = current with { RequestedAt = current.ClaimedUntil is not null ? Next() : current.RequestedAt, Persons = merged };
             }
         }
     }
@@ -100,4 +122,6 @@ public sealed class InMemoryTraceRequests(InMemoryTraceStore traces, TimeProvide
         _clock = ticks;
         return new DateTimeOffset(ticks, TimeSpan.Zero);
     }
+
+    private sealed record class Waiting(DateTimeOffset RequestedAt, DateTimeOffset? ClaimedUntil, ImmutableArray<string>? Persons);
 }

@@ -1,3 +1,4 @@
+using ContactTrace.Cases;
 using ContactTrace.Scans;
 using ContactTrace.Tracing;
 
@@ -34,7 +35,7 @@ public sealed partial class InMemoryTraceStore
                 .Where(c => (tier is null || c.Finding.Tier == tier) && (category is null || c.Finding.Category == category))
                 .Take(limit)
                 .Select(c => new ContactItem(c.WithEvidence(), PostgresTraceStore.CurrentAssignment([.. AssignmentsOf(c.Finding.PersonId)], caseId),
-                    BecameCase(c.Finding.PersonId, caseId)))];
+                    BecameCase(c.Finding.PersonId, caseId), c.Sought))];
             return Task.FromResult(page);
         }
     }
@@ -53,15 +54,102 @@ public sealed partial class InMemoryTraceStore
         }
     }
 
-    /// <summary>The cases watching a window that one of <paramref name="scans"/> falls in (the in-memory twin of the watch join).</summary>
-    internal IReadOnlySet<string> FindWatchingCases(IReadOnlyList<Scan> scans, TimeSpan longestStay)
+    /// <summary>
+    /// The cases watching a window that one of <paramref name="scans"/> falls in, each with the close contacts whose
+    /// tier 2 alone is concerned (<c>null</c>: the whole trace) — the in-memory twin of the watch join.
+    /// </summary>
+    internal IReadOnlyDictionary<string, ImmutableArray<string>?> FindWatchingCases(IReadOnlyList<Scan> scans, TimeSpan longestStay)
     {
         lock (_gate)
         {
-            return _watches
-                .Where(w => w.Value.Any(watch => scans.Any(scan => Watches(watch, scan, longestStay))))
-                .Select(w => w.Key)
-                .ToHashSet(StringComparer.Ordinal);
+            var found = new Dictionary<string, ImmutableArray<string>?>(StringComparer.Ordinal);
+            foreach (var (caseId, watches) in _watches)
+            {
+                var matched = watches.Where(watch => scans.Any(scan => Watches(watch, scan, longestStay))).ToList();
+                if (matched.Count > 0)
+                {
+                    found[caseId] = matched.All(w => w.Kind == TraceWatch.ContactKind)
+                        ? [.. matched.Select(w => w.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]
+                        : null;
+                }
+            }
+
+            return found;
+        }
+    }
+
+    /// <summary>The twin of the household-change request: the person's own cases in whole, open close contacts among <paramref name="members"/> scoped.</summary>
+    internal IReadOnlyDictionary<string, ImmutableArray<string>?> FindHouseholdRetraces(string personId, IReadOnlySet<string> members, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var found = new Dictionary<string, ImmutableArray<string>?>(StringComparer.Ordinal);
+            foreach (var (caseId, watches) in _watches)
+            {
+                var open = watches.Where(w => w.Kind == TraceWatch.ContactKind && w.To > now && members.Contains(w.Id)).Select(w => w.Id).Distinct(StringComparer.Ordinal).ToList();
+                if (open.Count > 0)
+                {
+                    found[caseId] = [.. open.Order(StringComparer.Ordinal)];
+                }
+            }
+
+            foreach (var caseId in StandingCasesOf(personId))
+            {
+                found[caseId] = null;
+            }
+
+            return found;
+        }
+    }
+
+    public Task<IReadOnlyList<Isolation>> FindIsolationsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var isolations = new List<Isolation>();
+            foreach (var personId in personIds.Distinct(StringComparer.Ordinal))
+            {
+                foreach (var a in AssignmentsOf(personId))
+                {
+                    var times = _times[a.AssignmentId];
+                    if (a.Kind == AssignmentKinds.CentralizedIsolation && _stays.TryGetValue(a.AssignmentId, out var stay) && stay.In is { } checkedIn)
+                    {
+                        isolations.Add(new Isolation(personId, checkedIn, stay.Out ?? times.Ended, ContactWindow.CheckIn));
+                    }
+                    else if (a.Kind == AssignmentKinds.HomeIsolation && (times.Ended is null || times.Ended > a.Start))
+                    {
+                        isolations.Add(new Isolation(personId, a.Start, times.Ended is { } ended && ended < a.End ? ended : a.End, ContactWindow.HomeIsolation));
+                    }
+                }
+
+                isolations.AddRange(StandingCasesOf(personId).Select(id => new Isolation(personId, _cases[id].ReportedAt, null, ContactWindow.BecameCase)));
+            }
+
+            return Task.FromResult<IReadOnlyList<Isolation>>(isolations);
+        }
+    }
+
+    public Task<IReadOnlyList<ContactItem>> FindContactsAsync(string caseId, IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<ContactItem> found = [.. personIds.Distinct(StringComparer.Ordinal)
+                .Where(p => _contacts.ContainsKey((caseId, p)))
+                .Select(p => _contacts[(caseId, p)])
+                .Select(c => new ContactItem(c.Finding, null, null, c.Sought))];
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<TraceSummary> CountContactsAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var contacts = (_contactsByCase.GetValueOrDefault(caseId) ?? []).Select(p => _contacts[(caseId, p)].Finding).ToList();
+            int Count(string category) => contacts.Count(c => c.Category == category);
+            return Task.FromResult(new TraceSummary(TraceStatus.Completed, Count(ManagementCategory.CloseContact), Count(ManagementCategory.SecondaryContact),
+                Count(ManagementCategory.VenueExposed), null, Count(ManagementCategory.HomeIsolation),
+                contacts.Count(c => BecameCase(c.PersonId, caseId) is not null)));
         }
     }
 

@@ -15,7 +15,7 @@ public sealed partial class InMemoryTraceStore : IReportStore
             bool Standing(CaseRecord c) => c.Withdrawal is null || c.Withdrawal.At >= end;
             var reported = _cases.Values.Where(c => c.ReportedAt >= start && c.ReportedAt < end && Standing(c)).ToList();
             int Identified(string category) => _contacts
-                .Where(c => c.Value.Finding.Category == category && _identifiedAt[c.Key] >= start && _identifiedAt[c.Key] < end && Standing(_cases[c.Key.CaseId]))
+                .Where(c => c.Value.Finding.Category == category && _identifiedAt[c.Key] >= start && _identifiedAt[c.Key] < end && (!_cases.TryGetValue(c.Key.CaseId, out var source) || Standing(source)))
                 .Select(c => c.Key.PersonId).Distinct().Count();
             int Managed(string category) => _managements.Values.Count(m => m.Category == category && m.Since <= end && m.Until > end);
             return Task.FromResult(new BulletinFigures(start, end,

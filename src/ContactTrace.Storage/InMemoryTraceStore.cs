@@ -156,6 +156,14 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
                 StoreContact(result.CaseId, finding, now);
             }
 
+            foreach (var window in result.Windows)
+            {
+                if (_contacts.TryGetValue((result.CaseId, window.PersonId), out var contact))
+                {
+                    contact.Sought = window;
+                }
+            }
+
             foreach (var finding in result.Managed)
             {
                 Apply(finding.PersonId, (current, active) => ManagementRules.Apply(current, active, finding, result.CaseId, policy, now));
@@ -174,6 +182,9 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
                 _watches[caseId] = existing = [];
             }
 
+            // A close contact's window replaces the one before: it closes when they are isolated.
+            var contacts = watches.Where(w => w.Kind == TraceWatch.ContactKind).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+            existing.RemoveWhere(w => w.Kind == TraceWatch.ContactKind && contacts.Contains(w.Id));
             existing.UnionWith(watches);
         }
 
@@ -263,6 +274,9 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
     private sealed class StoredContact(ContactFinding finding)
     {
         public ContactFinding Finding { get; set; } = finding;
+
+        /// <summary>For a close contact, the window over which their own contacts were sought.</summary>
+        public ContactWindow? Sought { get; set; }
 
         public List<Exposure> Evidence { get; } = [];
 

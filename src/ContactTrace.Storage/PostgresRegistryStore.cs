@@ -9,7 +9,10 @@ public sealed class PostgresRegistryStore(NpgsqlDataSource dataSource) : IRegist
             VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (person_id) DO UPDATE
             SET district = excluded.district, household_id = excluded.household_id,
-                name = excluded.name, phone = excluded.phone, compound_id = excluded.compound_id, updated_at = now()
+                name = excluded.name, phone = excluded.phone, compound_id = excluded.compound_id, updated_at = now(),
+                household_since = CASE WHEN persons.household_id IS DISTINCT FROM excluded.household_id THEN
+                                           CASE WHEN excluded.household_id IS NULL THEN NULL ELSE now() END
+                                       ELSE persons.household_since END
             """, cancellationToken, personId, profile.District, profile.HouseholdId, profile.Name, profile.Phone, profile.CompoundId);
 
     public Task UpsertVenueAsync(string venueId, VenueProfile profile, CancellationToken cancellationToken = default) =>
@@ -81,15 +84,15 @@ public sealed class PostgresRegistryStore(NpgsqlDataSource dataSource) : IRegist
         return households;
     }
 
-    public async Task<IReadOnlyList<(string PersonId, string HouseholdId)>> FindHouseholdMembersAsync(IReadOnlyCollection<string> householdIds, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<HouseholdMembership>> FindHouseholdMembersAsync(IReadOnlyCollection<string> householdIds, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT person_id, household_id FROM persons WHERE household_id = ANY($1)");
+        await using var command = dataSource.CreateCommand("SELECT person_id, household_id, household_since FROM persons WHERE household_id = ANY($1)");
         command.Parameters.Add(new NpgsqlParameter { Value = householdIds.ToArray() });
-        var members = new List<(string, string)>();
+        var members = new List<HouseholdMembership>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            members.Add((reader.GetString(0), reader.GetString(1)));
+            members.Add(new HouseholdMembership(reader.GetString(0), reader.GetString(1), reader.GetNullableTime(2)));
         }
 
         return members;

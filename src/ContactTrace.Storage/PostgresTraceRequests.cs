@@ -10,9 +10,15 @@ namespace ContactTrace.Storage;
 /// </summary>
 public sealed class PostgresTraceRequests(NpgsqlDataSource dataSource) : ITraceRequests
 {
+    // Coalesced per case: a whole-trace request absorbs scoped ones; scoped ones add up their close contacts. A
+    // request for a case a dispatcher holds moves its time forward, so that completing the dispatch leaves it.
     private const string Upsert = """
-        ON CONFLICT (case_id) DO UPDATE SET requested_at = clock_timestamp()
+        ON CONFLICT (case_id) DO UPDATE
+        SET persons = CASE WHEN trace_requests.persons IS NULL OR excluded.persons IS NULL THEN NULL
+                           ELSE ARRAY(SELECT DISTINCT p FROM unnest(trace_requests.persons || excluded.persons) AS p ORDER BY p) END,
+            requested_at = CASE WHEN trace_requests.claimed_until IS NOT NULL THEN clock_timestamp() ELSE trace_requests.requested_at END
         WHERE trace_requests.claimed_until IS NOT NULL
+           OR (trace_requests.persons IS NOT NULL AND (excluded.persons IS NULL OR NOT excluded.persons <@ trace_requests.persons))
         """;
 
     public async Task<int> RequestForScansAsync(IReadOnlyList<Scan> scans, TimeSpan longestStay, CancellationToken cancellationToken = default)
@@ -22,25 +28,29 @@ public sealed class PostgresTraceRequests(NpgsqlDataSource dataSource) : ITraceR
             return 0;
         }
 
-        // Each scan probes its venue's and its person's watches: a scan inside a window a trace read may change it.
-        var keys = new long[scans.Count * 2];
-        var froms = new DateTime[scans.Count * 2];
-        var tos = new DateTime[scans.Count * 2];
+        // Each scan probes its venue's, its person's and (as a close contact) its person's tier-2 watches: a scan inside
+        // a window a trace read may change it. Only close contacts' windows matched: only their tier 2 is traced again.
+        var keys = new long[scans.Count * 3];
+        var froms = new DateTime[scans.Count * 3];
+        var tos = new DateTime[scans.Count * 3];
         for (var i = 0; i < scans.Count; i++)
         {
             var scan = scans[i];
             var to = (scan.LeftAt ?? scan.ScannedAt + longestStay).UtcDateTime;
-            keys[2 * i] = PostgresTraceStore.WatchKey(TraceWatch.VenueKind, scan.VenueId);
-            keys[2 * i + 1] = PostgresTraceStore.WatchKey(TraceWatch.PersonKind, scan.PersonId);
-            froms[2 * i] = froms[2 * i + 1] = scan.ScannedAt.UtcDateTime;
-            tos[2 * i] = tos[2 * i + 1] = to;
+            keys[3 * i] = PostgresTraceStore.WatchKey(TraceWatch.VenueKind, scan.VenueId);
+            keys[3 * i + 1] = PostgresTraceStore.WatchKey(TraceWatch.PersonKind, scan.PersonId);
+            keys[3 * i + 2] = PostgresTraceStore.WatchKey(TraceWatch.ContactKind, scan.PersonId);
+            froms[3 * i] = froms[3 * i + 1] = froms[3 * i + 2] = scan.ScannedAt.UtcDateTime;
+            tos[3 * i] = tos[3 * i + 1] = tos[3 * i + 2] = to;
         }
 
         await using var command = dataSource.CreateCommand($"""
-            INSERT INTO trace_requests (case_id)
-            SELECT DISTINCT w.case_id
+            INSERT INTO trace_requests (case_id, persons)
+            SELECT w.case_id,
+                   CASE WHEN bool_and(w.kind = 'contact') THEN array_agg(DISTINCT w.watched_id ORDER BY w.watched_id) END
             FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[]) AS s(watch_key, scan_from, scan_to)
             JOIN trace_watches w ON w.watch_key = s.watch_key AND w.watch_to > s.scan_from AND w.watch_from < s.scan_to
+            GROUP BY w.case_id
             ORDER BY w.case_id
             {Upsert}
             """).WithValues(keys, froms, tos);
@@ -62,6 +72,27 @@ public sealed class PostgresTraceRequests(NpgsqlDataSource dataSource) : ITraceR
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<int> RequestForHouseholdAsync(string personId, string householdId, CancellationToken cancellationToken = default)
+    {
+        // The person's own cases trace again (their household is the case's); a close contact whose window is open in
+        // the household the person joined — or the person themselves, as a close contact — is extended.
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO trace_requests (case_id, persons)
+            SELECT case_id, CASE WHEN bool_or(whole) THEN NULL ELSE array_agg(DISTINCT person_id ORDER BY person_id) END
+            FROM (
+                SELECT case_id, NULL::text AS person_id, true AS whole FROM cases WHERE person_id = $1 AND withdrawn_at IS NULL
+                UNION ALL
+                SELECT w.case_id, w.watched_id, false
+                FROM trace_watches w JOIN persons p ON p.person_id = w.watched_id
+                WHERE w.kind = 'contact' AND w.watch_to > clock_timestamp() AND (p.household_id = $2 OR p.person_id = $1)
+            ) affected
+            GROUP BY case_id
+            ORDER BY case_id
+            {Upsert}
+            """).WithValues(personId, householdId);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<TraceRequest>> ClaimAsync(int limit, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
@@ -71,13 +102,14 @@ public sealed class PostgresTraceRequests(NpgsqlDataSource dataSource) : ITraceR
                   ORDER BY requested_at LIMIT $1
                   FOR UPDATE SKIP LOCKED) waiting
             WHERE r.case_id = waiting.case_id
-            RETURNING r.case_id, r.requested_at
+            RETURNING r.case_id, r.requested_at, r.persons
             """).WithValues(limit, lease);
         var claimed = new List<TraceRequest>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            claimed.Add(new TraceRequest(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1)));
+            claimed.Add(new TraceRequest(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1),
+                reader.IsDBNull(2) ? null : [.. reader.GetFieldValue<string[]>(2)]));
         }
 
         return claimed;

@@ -1,3 +1,4 @@
+using ContactTrace.Cases;
 using ContactTrace.Tracing;
 
 namespace ContactTrace.Storage;
@@ -23,10 +24,11 @@ public sealed partial class PostgresTraceStore
         string caseId, int? tier, string? category, string? afterPersonId, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var contacts = new List<(ContactFinding Finding, string? BecameCaseId)>();
+        var contacts = new List<(ContactFinding Finding, string? BecameCaseId, ContactWindow? Sought)>();
         await using (var command = connection.Command(null, """
             SELECT c.person_id, c.tier, c.category, c.first_exposure, c.last_exposure, c.evidence_count,
-                   (SELECT k.case_id FROM cases k WHERE k.person_id = c.person_id AND k.case_id <> c.case_id AND k.withdrawn_at IS NULL ORDER BY k.reported_at, k.case_id LIMIT 1)
+                   (SELECT k.case_id FROM cases k WHERE k.person_id = c.person_id AND k.case_id <> c.case_id AND k.withdrawn_at IS NULL ORDER BY k.reported_at, k.case_id LIMIT 1),
+                   c.sought_from, c.sought_until, c.sought_reason
             FROM contacts c
             WHERE c.case_id = $1 AND ($2::smallint IS NULL OR c.tier = $2) AND ($3::text IS NULL OR c.category = $3)
               AND ($4::text IS NULL OR c.person_id > $4)
@@ -36,8 +38,7 @@ public sealed partial class PostgresTraceStore
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                contacts.Add((new ContactFinding(reader.GetString(0), reader.GetInt16(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3),
-                    reader.GetFieldValue<DateTimeOffset>(4), [], reader.GetInt32(5)), reader.GetNullableString(6)));
+                contacts.Add((ReadContact(reader), reader.GetNullableString(6), ReadWindow(reader, 7)));
             }
         }
 
@@ -49,8 +50,71 @@ public sealed partial class PostgresTraceStore
         return [.. contacts.Select(c => new ContactItem(
             c.Finding with { Exposures = [.. exposures[c.Finding.PersonId]] },
             CurrentAssignment([.. assignments[c.Finding.PersonId]], caseId),
-            c.BecameCaseId))];
+            c.BecameCaseId,
+            c.Sought))];
     }
+
+    public async Task<IReadOnlyList<ContactItem>> FindContactsAsync(string caseId, IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT person_id, tier, category, first_exposure, last_exposure, evidence_count, NULL, sought_from, sought_until, sought_reason
+            FROM contacts WHERE case_id = $1 AND person_id = ANY($2)
+            """).WithValues(caseId, personIds.ToArray());
+        var found = new List<ContactItem>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new ContactItem(ReadContact(reader), null, null, ReadWindow(reader, 7)));
+        }
+
+        return found;
+    }
+
+    public async Task<TraceSummary> CountContactsAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT count(*) FILTER (WHERE c.category = 'close-contact'),
+                   count(*) FILTER (WHERE c.category = 'secondary-contact'),
+                   count(*) FILTER (WHERE c.category = 'venue-exposed'),
+                   count(*) FILTER (WHERE c.category = 'home-isolation'),
+                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM cases k WHERE k.person_id = c.person_id AND k.case_id <> c.case_id AND k.withdrawn_at IS NULL))
+            FROM contacts c WHERE c.case_id = $1
+            """).WithValues(caseId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        int At(int i) => (int)reader.GetInt64(i);
+        return new TraceSummary(TraceStatus.Completed, At(0), At(1), At(2), null, At(3), At(4));
+    }
+
+    public async Task<IReadOnlyList<Isolation>> FindIsolationsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
+    {
+        // A hotel stay from check-in to check-out (or its end); a home isolation that ran; a case from its report.
+        await using var command = dataSource.CreateCommand("""
+            SELECT person_id, checked_in_at, coalesce(checked_out_at, ended_at), 'check-in' FROM assignments
+            WHERE person_id = ANY($1) AND kind = 'centralized-isolation' AND checked_in_at IS NOT NULL
+            UNION ALL
+            SELECT person_id, starts_at, least(ends_at, ended_at), 'home-isolation' FROM assignments
+            WHERE person_id = ANY($1) AND kind = 'home-isolation' AND (ended_at IS NULL OR ended_at > starts_at)
+            UNION ALL
+            SELECT person_id, reported_at, NULL, 'case' FROM cases
+            WHERE person_id = ANY($1) AND withdrawn_at IS NULL
+            """).WithValues((object)personIds.ToArray());
+        var found = new List<Isolation>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new Isolation(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetNullableTime(2), reader.GetString(3)));
+        }
+
+        return found;
+    }
+
+    private static ContactFinding ReadContact(NpgsqlDataReader reader) =>
+        new(reader.GetString(0), reader.GetInt16(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), [], reader.GetInt32(5));
+
+    private static ContactWindow? ReadWindow(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null
+            : new ContactWindow(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(ordinal), reader.GetNullableTime(ordinal + 1), reader.GetString(ordinal + 2));
 
     public async Task<IReadOnlyList<PersonExposure>> GetPersonExposuresAsync(string personId, CancellationToken cancellationToken = default)
     {

@@ -19,6 +19,7 @@ public sealed partial class PostgresTraceStore
             await WriteSourcesAsync(connection, transaction, result, cancellationToken);
             var changed = await WriteContactsAsync(connection, transaction, result, cancellationToken);
             await WriteEvidenceAsync(connection, transaction, result.CaseId, changed, cancellationToken);
+            await WriteWindowsAsync(connection, transaction, result, cancellationToken);
             await ApplyManagementAsync(connection, transaction, findings.Keys,
                 (current, active) => ManagementRules.Apply(current, active, findings[current.PersonId], result.CaseId, policy, now),
                 cancellationToken);
@@ -193,6 +194,29 @@ public sealed partial class PostgresTraceStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    // The window over which each close contact's own contacts were sought, on their row: why it ended, or that it is open.
+    private static async Task WriteWindowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TraceResult result, CancellationToken cancellationToken)
+    {
+        if (result.Windows.Length == 0)
+        {
+            return;
+        }
+
+        var w = result.Windows;
+        await using var command = connection.Command(transaction, """
+            UPDATE contacts AS c SET sought_from = u.sought_from, sought_until = u.sought_until, sought_reason = u.sought_reason
+            FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[]) AS u(person_id, sought_from, sought_until, sought_reason)
+            WHERE c.case_id = $1 AND c.person_id = u.person_id
+              AND (c.sought_from, c.sought_until, c.sought_reason) IS DISTINCT FROM (u.sought_from, u.sought_until, u.sought_reason)
+            """,
+            result.CaseId,
+            w.Select(x => x.PersonId).ToArray(),
+            w.Select(x => x.From.Utc()).ToArray(),
+            w.Select(x => x.Until?.Utc()).ToArray(),
+            w.Select(x => x.Reason).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task AddWatchesAsync(string caseId, IReadOnlyCollection<TraceWatch> watches, CancellationToken cancellationToken = default)
     {
         if (watches.Count == 0)
@@ -202,7 +226,18 @@ public sealed partial class PostgresTraceStore
 
         var w = watches.Distinct().ToList();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.Command(null, """
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var contacts = w.Where(x => x.Kind == TraceWatch.ContactKind).Select(x => x.Id).Distinct(StringComparer.Ordinal).ToArray();
+        if (contacts.Length > 0)
+        {
+            // A close contact's window replaces the one before: it closes when they are isolated.
+            await using var replace = connection.Command(transaction, """
+                DELETE FROM trace_watches WHERE case_id = $1 AND kind = 'contact' AND watched_id = ANY($2)
+                """, caseId, contacts);
+            await replace.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var command = connection.Command(transaction, """
             INSERT INTO trace_watches (case_id, watch_key, kind, watched_id, watch_from, watch_to)
             SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
             ON CONFLICT DO NOTHING
@@ -214,6 +249,7 @@ public sealed partial class PostgresTraceStore
             w.Select(x => x.From.Utc()).ToArray(),
             w.Select(x => x.To.Utc()).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     internal static long ExposureKey(Exposure e) => StableKeys.Of(e.Identity);

@@ -72,13 +72,14 @@ public static class StorageExtensions
         }
         else
         {
-            services.AddSingleton<InMemoryRegistryStore>();
+            services.AddSingleton(sp => new InMemoryRegistryStore(sp.GetRequiredKeyedService<TimeProvider>(ContactTrace.Clock.Key)));
             services.AddSingleton<IRegistryStore>(sp => sp.GetRequiredService<InMemoryRegistryStore>());
             services.AddSingleton<InMemoryScanStore>();
             services.AddSingleton<IScanStore>(sp => sp.GetRequiredService<InMemoryScanStore>());
             services.AddSingleton<InMemoryTraceStore>();
             services.AddSingleton<ITraceStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
-            services.AddSingleton<ITraceRequests>(sp => new InMemoryTraceRequests(sp.GetRequiredService<InMemoryTraceStore>(), TimeProvider.System));
+            services.AddSingleton<ITraceRequests>(sp => new InMemoryTraceRequests(
+                sp.GetRequiredService<InMemoryTraceStore>(), sp.GetRequiredService<InMemoryRegistryStore>(), sp.GetRequiredKeyedService<TimeProvider>(ContactTrace.Clock.Key)));
             services.AddSingleton<IHotelStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
             services.AddSingleton<IReportStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
             services.AddSingleton<IAccessStore, InMemoryAccessStore>();

@@ -156,8 +156,9 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
                 (Id("p4"), 2, ManagementCategory.SecondaryContact, Yesterday(18, 20), Yesterday(19),
                     [new Exposure(ExposureKinds.Venue, Id("bus"), Yesterday(18, 20), Yesterday(19), Id("p1"), null, 1,
                         new SourcePresence(Id("p1"), Id("bus"), Yesterday(18), Yesterday(19)), Yesterday(18, 20))]),
-                (Id("p5"), 2, ManagementCategory.SecondaryContact, Yesterday(10, 30), ReportedAt,
-                    [new Exposure(ExposureKinds.Household, null, Yesterday(10, 30), ReportedAt, Id("p1"), null)]),
+                // p1 is not isolated yet (no hotel here): p5 lives with them still, exposed until now.
+                (Id("p5"), 2, ManagementCategory.SecondaryContact, Yesterday(10, 30), TracingClusterFixture.Start,
+                    [new Exposure(ExposureKinds.Household, null, Yesterday(10, 30), TracingClusterFixture.Start, Id("p1"), null)]),
             ],
             await ContactsAsync(fixture, Id("c-a")));
     }
@@ -296,8 +297,8 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
             [
                 (Id("pr"), 1, ManagementCategory.CloseContact, Yesterday(19, 30), Yesterday(21),
                     [new Exposure(ExposureKinds.Reported, null, Yesterday(19, 30), Yesterday(21), null, "meal")]),
-                (Id("prh"), 2, ManagementCategory.SecondaryContact, Yesterday(19, 30), ReportedAt,
-                    [new Exposure(ExposureKinds.Household, null, Yesterday(19, 30), ReportedAt, Id("pr"), null)]),
+                (Id("prh"), 2, ManagementCategory.SecondaryContact, Yesterday(19, 30), TracingClusterFixture.Start,
+                    [new Exposure(ExposureKinds.Household, null, Yesterday(19, 30), TracingClusterFixture.Start, Id("pr"), null)]),
             ],
             await ContactsAsync(fixture, Id("c-r")));
         Assert.Equal(new PersonManagement(Id("pr"), ManagementCategory.CloseContact, Yesterday(21), Yesterday(21).AddDays(10), Id("c-r")),
@@ -433,7 +434,7 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
             await fixture.Scans.InsertAsync([late], Ct);
             await fixture.Grains.GetGrain<IVenueGrain>(Id("late-bus")).AppendVisitsAsync([new Visit(late.PersonId, late.ScannedAt, null)]);
             var watching = fixture.Traces.FindWatchingCases([late], TimeSpan.FromHours(1));
-            retraced = Task.WhenAll(watching.Select(c => fixture.Grains.GetGrain<ICaseGrain>(c).RetraceAsync()));
+            retraced = Task.WhenAll(watching.Keys.Select(c => fixture.Grains.GetGrain<ICaseGrain>(c).RetraceAsync()));
         }));
         var grain = fixture.Grains.GetGrain<ICaseGrain>(Id("c-mid"));
 

@@ -35,6 +35,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IScanStore>(Scans);
             var traces = new InMemoryTraceStore(Registry);
             silo.Services.AddSingleton<ITraceStore>(traces);
+            silo.Services.AddSingleton<ITraceRequests>(new InMemoryTraceRequests(traces, Registry, Time));
             silo.Services.AddSingleton<IHotelStore>(traces);
             silo.Services.AddSingleton(DistrictDistances.Default);
             silo.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, Time);

@@ -30,8 +30,10 @@ public sealed class TracingClusterFixture : IAsyncLifetime
     private TracingClusterFixture(TracingPolicy policy)
     {
         Policy = policy;
+        Registry = new InMemoryRegistryStore(Time);
         Traces = new InMemoryTraceStore(Registry);
         ScanLog = new InterceptedScanStore(Scans);
+        Retraces = new InMemoryTraceRequests(Traces, Registry, Time);
     }
 
     public static TracingClusterFixture For(TracingPolicy policy) => new(policy);
@@ -40,7 +42,10 @@ public sealed class TracingClusterFixture : IAsyncLifetime
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
-    public InMemoryRegistryStore Registry { get; } = new();
+    public InMemoryRegistryStore Registry { get; }
+
+    /// <summary>The re-trace requests registry changes record; nothing hands them out here (no host): a test does.</summary>
+    public InMemoryTraceRequests Retraces { get; }
 
     public InMemoryScanStore Scans { get; } = new();
 
@@ -64,6 +69,7 @@ public sealed class TracingClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IRegistryStore>(Registry);
             silo.Services.AddSingleton<IScanStore>(ScanLog);
             silo.Services.AddSingleton<ITraceStore>(Traces);
+            silo.Services.AddSingleton<ITraceRequests>(Retraces);
             silo.Services.AddSingleton<IHotelStore>(Traces);
             silo.Services.AddSingleton(DistrictDistances.Default);
             silo.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, Time);

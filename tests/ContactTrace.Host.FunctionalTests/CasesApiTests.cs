@@ -207,7 +207,9 @@ public sealed class CasesApiTests(PostgresHostFixture fixture) : IClassFixture<P
         Assert.Equal([new ExposureItem("venue", Id("supermarket"), Base.AddMinutes(250), Base.AddMinutes(270), null, null)], byPerson[Id("p2")].Exposures);
         Assert.Equal([new ExposureItem("venue", Id("restaurant"), Base.AddMinutes(60), Base.AddMinutes(90), Id("p1"), null)], byPerson[Id("p3")].Exposures);
         Assert.Equal([new ExposureItem("venue", Id("bus"), Base.AddMinutes(500), Base.AddMinutes(540), Id("p1"), null)], byPerson[Id("p4")].Exposures);
-        Assert.Equal([new ExposureItem("household", null, Base.AddMinutes(30), Reported, Id("p1"), null)], byPerson[Id("p5")].Exposures);
+        var shared = Assert.Single(byPerson[Id("p5")].Exposures); // p1 is not isolated: p5 is still exposed, up to the trace's moment
+        Assert.Equal(new ExposureItem("household", null, Base.AddMinutes(30), shared.Until, Id("p1"), null), shared);
+        Assert.True(shared.Until >= Reported, $"the exposure ends when p1 is isolated, not at {shared.Until:O}");
 
         var lastExposure = Base.AddMinutes(60);
         Assert.Equal((Base.AddMinutes(30), lastExposure), (byPerson[Id("p1")].FirstExposure, byPerson[Id("p1")].LastExposure));
@@ -527,7 +529,10 @@ public sealed class CasesApiTests(PostgresHostFixture fixture) : IClassFixture<P
         Assert.Equal(1, traced.GetProperty("trace").GetProperty("secondaryContacts").GetInt32());
         Assert.Equal([(Id("pr"), 1, "close-contact"), (Id("prh"), 2, "secondary-contact")], page.Items.Select(i => (i.PersonId, i.Tier, i.Category)));
         Assert.Equal([new ExposureItem("reported", null, Base.AddHours(2), Base.AddHours(3), null, "meal")], page.Items[0].Exposures);
-        Assert.Equal([new ExposureItem("household", null, Base.AddHours(2), Reported, Id("pr"), null)], page.Items[1].Exposures);
+        // pr is not isolated (no hotel here): their household is still exposed, up to the trace's moment.
+        var shared = Assert.Single(page.Items[1].Exposures);
+        Assert.Equal(new ExposureItem("household", null, Base.AddHours(2), shared.Until, Id("pr"), null), shared);
+        Assert.True(shared.Until >= Reported, $"the exposure ends when pr is isolated, not at {shared.Until:O}");
     }
 
     [Theory]

@@ -34,7 +34,7 @@ public sealed class ChainApiTests(PostgresHostFixture fixture) : IClassFixture<P
 
     private sealed record class AssignmentItem(string AssignmentId, string Kind, string? HotelId, DateTimeOffset Start, DateTimeOffset End, string Status);
 
-    private sealed record class ContactItem(string PersonId, int Tier, string Category, AssignmentItem? Assignment);
+    private sealed record class ContactItem(string PersonId, int Tier, string Category, AssignmentItem? Assignment, DateTimeOffset LastExposure);
 
     private sealed record class Page<T>(List<T> Items, string? Next);
 
@@ -215,7 +215,10 @@ public sealed class ChainApiTests(PostgresHostFixture fixture) : IClassFixture<P
         var c = Assert.Single(household.Items);
         Assert.Equal((Id("a"), 2, "secondary-contact"), (c.CaseId, c.Tier, c.Category));
         Assert.Equal([Id("pa"), Id("pb"), Id("pc")], c.Path);
-        Assert.Equal([new ExposureItem("household", null, Base.AddMinutes(10), Reported, Id("pb"), null)], c.Exposures);
+        // pb, not isolated yet, still lives with pc: the household exposure runs on (until the trace's moment).
+        var shared = Assert.Single(c.Exposures);
+        Assert.Equal(new ExposureItem("household", null, Base.AddMinutes(10), shared.Until, Id("pb"), null), shared);
+        Assert.True(shared.Until >= Reported, $"the exposure ends when pb is isolated, not at {shared.Until:O}");
 
         var d = Assert.Single(venue.Items);
         Assert.Equal((Id("a"), 2, "secondary-contact"), (d.CaseId, d.Tier, d.Category));
@@ -526,6 +529,7 @@ public sealed class ChainApiTests(PostgresHostFixture fixture) : IClassFixture<P
         await BuildHopsAsync();
         var page = await GetAsync<Page<ContactItem>>($"/api/cases/{Id("a")}/contacts");
         var assignments = page.Items.ToDictionary(i => i.PersonId, i => i.Assignment!);
+        var stillExposed = page.Items.Single(i => i.PersonId == Id("pc")).LastExposure; // pb is not isolated: pc lives with them still
 
         // Act
         var response = await Tracer.GetAsync($"/api/cases/{Id("a")}/contacts?format=csv", Ct);
@@ -543,12 +547,13 @@ public sealed class ChainApiTests(PostgresHostFixture fixture) : IClassFixture<P
         Assert.Equal(
             "personId,tier,category,firstExposure,lastExposure,assignmentId,assignmentKind,assignmentStatus,hotelId,start,end\n"
             + Line("pb", 1, "close-contact", Base.AddMinutes(10), Base.AddMinutes(30)) + "\n"
-            + Line("pc", 2, "secondary-contact", Base.AddMinutes(10), Reported) + "\n"
+            + Line("pc", 2, "secondary-contact", Base.AddMinutes(10), stillExposed) + "\n"
             + Line("pd", 2, "secondary-contact", Base.AddMinutes(150), Base.AddHours(3)) + "\n",
             await response.Content.ReadAsStringAsync(Ct));
         Assert.Equal(
             [("centralized-isolation", "awaiting-capacity"), ("home-isolation", "assigned"), ("home-isolation", "assigned")],
             page.Items.Select(i => (i.Assignment!.Kind, i.Assignment.Status)));
+        Assert.True(stillExposed >= Reported, $"pc's household exposure runs until pb is isolated, not {stillExposed:O}");
     }
 
     [Fact]

@@ -76,9 +76,11 @@ public sealed class WithdrawalTests(PostgresHostFixture fixture) : IClassFixture
     private async Task<string> CategoryOfAsync(string person) =>
         (await Json.ReadAsync(await Tracer.GetAsync($"/api/persons/{Id(person)}", Ct))).GetProperty("management").GetProperty("category").GetString()!;
 
+    // Every test's hotel is in the same district: read the feed of the hotel px was placed at.
     private async Task<List<(string AssignmentId, string Status)>> FeedAsync()
     {
-        var page = await Json.ReadAsync(await Admin.GetAsync($"/api/hotels/{Id("hotel")}/assignments?limit=1000", Ct));
+        var hotelId = (await HotelAssignmentAsync("px"))!.Value.GetProperty("hotelId").GetString();
+        var page = await Json.ReadAsync(await Admin.GetAsync($"/api/hotels/{hotelId}/assignments?limit=1000", Ct));
         return [.. page.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("assignmentId").GetString()!, i.GetProperty("status").GetString()!))];
     }
 

@@ -37,6 +37,13 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("GetReportedContacts")]
     Task<ImmutableArray<ReportedContact>> GetReportedContactsAsync();
 
+    /// <summary>
+    /// Traces again only the tier 2 of these close contacts — their window is still open and they scanned, or their
+    /// household changed; requests coalesce, and a whole run that has not started yet covers them.
+    /// </summary>
+    [Alias("Extend")]
+    Task ExtendAsync(ImmutableArray<string> closeContacts);
+
     /// <summary>Continues a trace that was interrupted; a no-op when it is completed.</summary>
     [Alias("Resume")]
     Task ResumeAsync();

@@ -25,8 +25,8 @@ public interface IRegistryStore
     /// <summary>The registered household of each of <paramref name="personIds"/> that has one.</summary>
     Task<IReadOnlyDictionary<string, string>> FindHouseholdsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default);
 
-    /// <summary>Everyone registered in one of <paramref name="householdIds"/>, as (person, household).</summary>
-    Task<IReadOnlyList<(string PersonId, string HouseholdId)>> FindHouseholdMembersAsync(IReadOnlyCollection<string> householdIds, CancellationToken cancellationToken = default);
+    /// <summary>Everyone registered in one of <paramref name="householdIds"/>, with since when (when known).</summary>
+    Task<IReadOnlyList<HouseholdMembership>> FindHouseholdMembersAsync(IReadOnlyCollection<string> householdIds, CancellationToken cancellationToken = default);
 
     Task UpsertHotelAsync(string hotelId, HotelProfile profile, CancellationToken cancellationToken = default);
 }

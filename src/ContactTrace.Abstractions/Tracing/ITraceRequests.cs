@@ -7,8 +7,17 @@ namespace ContactTrace.Tracing;
 /// </summary>
 public interface ITraceRequests
 {
-    /// <summary>Records a request for every case whose trace watches a window one of <paramref name="scans"/> falls in; returns how many cases.</summary>
+    /// <summary>
+    /// Records a request for every case whose trace watches a window one of <paramref name="scans"/> falls in — only
+    /// for some close contacts' tier 2 when only their windows matched; returns how many cases.
+    /// </summary>
     Task<int> RequestForScansAsync(IReadOnlyList<Scan> scans, TimeSpan longestStay, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A person joined <paramref name="householdId"/>: records a request for the person's own cases, and for every case
+    /// with a close contact in that household (or the person themselves) whose window is still open; returns how many cases.
+    /// </summary>
+    Task<int> RequestForHouseholdAsync(string personId, string householdId, CancellationToken cancellationToken = default);
 
     /// <summary>Records a request for each of <paramref name="caseIds"/>.</summary>
     Task RequestAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken = default);
@@ -23,5 +32,8 @@ public interface ITraceRequests
     Task<long> CountAsync(CancellationToken cancellationToken = default);
 }
 
-/// <summary>A claimed re-trace request: the case and the moment it was last requested (a later request keeps it).</summary>
-public sealed record class TraceRequest(string CaseId, DateTimeOffset RequestedAt);
+/// <summary>
+/// A claimed re-trace request: the case, the moment it was last requested (a later request keeps it), and the close
+/// contacts whose tier 2 alone is to be traced again (<c>null</c>: the whole trace).
+/// </summary>
+public sealed record class TraceRequest(string CaseId, DateTimeOffset RequestedAt, ImmutableArray<string>? Persons = null);

@@ -30,6 +30,18 @@ public interface ITraceStore
     /// <summary>Stores the trace status and figures of a case (not its report: that is <see cref="SaveCaseAsync"/>'s).</summary>
     Task SaveTraceAsync(string caseId, TraceSummary trace, CancellationToken cancellationToken = default);
 
+    /// <summary>When each of <paramref name="personIds"/> was isolated: hotel stays from check-in, home isolations that began, case reports.</summary>
+    Task<IReadOnlyList<Isolation>> FindIsolationsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default);
+
+    /// <summary>The contacts the case already has among <paramref name="personIds"/> (no evidence), each with its tier-2 window if it has one.</summary>
+    Task<IReadOnlyList<ContactItem>> FindContactsAsync(string caseId, IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The case's figures as its contacts stand now: each person once, in their category (those who became cases
+    /// included, and counted in <see cref="TraceSummary.BecameCases"/> too). Status and times are the caller's.
+    /// </summary>
+    Task<TraceSummary> CountContactsAsync(string caseId, CancellationToken cancellationToken = default);
+
     /// <summary>The cases that have reached this person as a contact, with each one's cluster.</summary>
     Task<IReadOnlyList<(string CaseId, string ClusterId)>> FindSourcesAsync(string personId, CancellationToken cancellationToken = default);
 

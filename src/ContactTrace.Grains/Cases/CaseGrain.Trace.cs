@@ -40,7 +40,7 @@ public sealed partial class CaseGrain
             {
                 while (state.State.Owed && !WaitingToRetry() && state.State.Record!.Withdrawal is null)
                 {
-                    if (!await TryRunTraceAsync(state.State.RequestedGeneration))
+                    if (!await TryRunTraceAsync())
                     {
                         return; // the reminder retries after the back-off
                     }
@@ -64,11 +64,19 @@ public sealed partial class CaseGrain
 
     // A failed run is put back with a growing delay and its reason shown on the case; it never loops hot, and
     // nothing was half-written because every write is idempotent.
-    private async Task<bool> TryRunTraceAsync(int generation)
+    private async Task<bool> TryRunTraceAsync()
     {
         try
         {
-            await RunTraceAsync(generation);
+            if (state.State.OwesWholeTrace)
+            {
+                await RunTraceAsync(state.State.RequestedGeneration);
+            }
+            else
+            {
+                await RunExtensionAsync(state.State.Extensions);
+            }
+
             if (state.State.FailedAttempts > 0)
             {
                 state.State = state.State with { FailedAttempts = 0, RetryAt = null, LastError = null };
@@ -110,8 +118,8 @@ public sealed partial class CaseGrain
         using var activity = ContactTraceTelemetry.ActivitySource.StartActivity("trace case");
         activity?.SetTag("contacttrace.case_id", CaseId);
         var started = Stopwatch.GetTimestamp();
-        var computation = new TraceComputation(state.State.Record!, state.State.Reported, policy, GrainFactory, scans, registry, traces,
-            TimeSpan.FromHours(scanOptions.Value.MaxStayHours), scanOptions.Value.VenueFanOut);
+        var covered = state.State.Extensions; // asked before this run reads anything: it traces them anyway
+        var computation = NewComputation();
 
         // Tier 1 first: close contacts durable, assigned and on their way to the hotels before tier 2 is computed.
         _phase = RunPhase.QueuedTierOne;
@@ -127,9 +135,8 @@ public sealed partial class CaseGrain
             await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.CityKey).KickAsync(); // they wait for rooms as awaiting-capacity
         }
 
-        var now = time.GetUtcNow();
-        await SaveProgressAsync(state.State with { TierOneGeneration = generation },
-            computation.Summarize(TraceStatus.TierOneCompleted, state.State.Record!.Trace.CompletedAt, now));
+        var tierOneAt = time.GetUtcNow();
+        await SaveProgressAsync(s => s with { TierOneGeneration = generation }, TraceStatus.TierOneCompleted, state.State.Record!.Trace.CompletedAt, tierOneAt);
 
         _phase = RunPhase.QueuedTierTwo;
         await RunPhaseAsync(TracePhase.TierTwo, computation.TierTwoAsync, () => _phase = RunPhase.RunningTierTwo);
@@ -139,10 +146,29 @@ public sealed partial class CaseGrain
             return;
         }
 
-        await SaveProgressAsync(state.State with { CompletedGeneration = generation },
-            computation.Summarize(TraceStatus.Completed, time.GetUtcNow(), now));
+        await SaveProgressAsync(s => s with { CompletedGeneration = generation, Extensions = s.Extensions.RemoveRange(covered) },
+            TraceStatus.Completed, time.GetUtcNow(), tierOneAt);
         TraceDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
+
+    // Only some close contacts' tier 2, in a tier-2 slot: their window is still open and they scanned, or their
+    // household changed. The rest of the trace stands.
+    private async Task RunExtensionAsync(ImmutableArray<string> closeContacts)
+    {
+        var computation = NewComputation();
+        _phase = RunPhase.QueuedTierTwo;
+        await RunPhaseAsync(TracePhase.TierTwo, () => computation.ExtendAsync(closeContacts), () => _phase = RunPhase.RunningTierTwo);
+        _phase = RunPhase.Idle;
+        if (state.State.Record!.Withdrawal is null)
+        {
+            await SaveProgressAsync(s => s with { Extensions = s.Extensions.RemoveRange(closeContacts) },
+                TraceStatus.Completed, time.GetUtcNow(), state.State.Record!.Trace.TierOneCompletedAt);
+        }
+    }
+
+    private TraceComputation NewComputation() =>
+        new(state.State.Record!, state.State.Reported, policy, GrainFactory, scans, registry, traces,
+            TimeSpan.FromHours(scanOptions.Value.MaxStayHours), scanOptions.Value.VenueFanOut, time.GetUtcNow());
 
     // Computes and writes one phase in a trace slot, off this grain's turn, and says in one line what it cost.
     private Task RunPhaseAsync(TracePhase phase, Func<Task<TraceResult>> compute, Action started) =>
@@ -158,8 +184,14 @@ public sealed partial class CaseGrain
             return result;
         }, started);
 
-    private async Task SaveProgressAsync(CaseState next, TraceSummary summary)
+    // The figures come from the contacts as they stand (never fewer than before); status and times from the run. The
+    // change applies to the state as it is after the read: requests taken meanwhile (a reported contact, a re-trace)
+    // must not be overwritten by a copy made before it.
+    private async Task SaveProgressAsync(Func<CaseState, CaseState> change, string status, DateTimeOffset? completedAt, DateTimeOffset? tierOneCompletedAt)
     {
+        var counts = await traces.CountContactsAsync(CaseId);
+        var summary = counts with { Status = status, CompletedAt = completedAt, TierOneCompletedAt = tierOneCompletedAt };
+        var next = change(state.State);
         state.State = next with { Record = next.Record! with { Trace = summary } };
         await state.WriteStateAsync();
         await traces.SaveTraceAsync(CaseId, Current()!.Trace);

@@ -97,6 +97,25 @@ public sealed partial class CaseGrain(
         await RequestTraceAsync();
     }
 
+    public async Task ExtendAsync(ImmutableArray<string> closeContacts)
+    {
+        if (state.State.Record is not { Withdrawal: null } || closeContacts.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        // A whole run that has not started yet reads their scans anyway. While runs are under way the request is
+        // added even for a person already pending: a run removes only what it took, so this one runs after it.
+        var added = _running ? [.. closeContacts] : closeContacts.Except(state.State.Extensions, StringComparer.Ordinal).ToList();
+        if (added.Count > 0 && !(state.State.OwesWholeTrace && _phase == RunPhase.QueuedTierOne))
+        {
+            state.State = state.State with { Extensions = state.State.Extensions.AddRange(added) };
+            await state.WriteStateAsync();
+        }
+
+        await RequestTraceAsync();
+    }
+
     public Task ResumeAsync()
     {
         if (state.State.Record is { Withdrawal: null } && state.State.Owed)
@@ -128,7 +147,7 @@ public sealed partial class CaseGrain(
         // Durable in the grain first: from here its trace stops (a phase still running writes nothing), then the
         // store ends what the case alone caused, and the rooms it held are freed.
         var withdrawal = new CaseWithdrawal(ManagementRules.ToMicroseconds(time.GetUtcNow()), reason);
-        state.State = state.State with { Record = record with { Withdrawal = withdrawal }, CompletedGeneration = state.State.RequestedGeneration };
+        state.State = state.State with { Record = record with { Withdrawal = withdrawal }, CompletedGeneration = state.State.RequestedGeneration, Extensions = [] };
         await state.WriteStateAsync();
         var ended = await traces.WithdrawAsync(CaseId, withdrawal);
         logger.LogInformation("Case {CaseId} withdrawn; the managements of {Persons} persons it alone caused ended.", CaseId, ended.Count);

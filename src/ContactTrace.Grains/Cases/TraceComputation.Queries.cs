@@ -68,7 +68,7 @@ internal sealed partial class TraceComputation
     }
 
     /// <summary>The household members of <paramref name="personIds"/>, each with whose household member they are.</summary>
-    private async Task<List<(string PersonId, List<string> Via)>> HouseholdMembersAsync(IEnumerable<string> personIds)
+    private async Task<List<(HouseholdMembership Member, List<string> Via)>> HouseholdMembersAsync(IEnumerable<string> personIds)
     {
         var ids = personIds.ToHashSet(StringComparer.Ordinal);
         var households = await registry.FindHouseholdsAsync(ids);
@@ -80,7 +80,7 @@ internal sealed partial class TraceComputation
         var byHousehold = households.GroupBy(h => h.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(h => h.Key).ToList(), StringComparer.Ordinal);
         var members = await registry.FindHouseholdMembersAsync(byHousehold.Keys);
         return [.. members
-            .Select(m => (m.PersonId, Via: byHousehold[m.HouseholdId].Where(v => v != m.PersonId).ToList()))
+            .Select(m => (Member: m, Via: byHousehold[m.HouseholdId].Where(v => v != m.PersonId).ToList()))
             .Where(m => m.Via.Count > 0)];
     }
 

@@ -19,13 +19,15 @@ internal sealed partial class TraceComputation(
     IRegistryStore registry,
     ITraceStore traces,
     TimeSpan longestStay,
-    int venueFanOut)
+    int venueFanOut,
+    DateTimeOffset now)
 {
     private readonly ContactSetBuilder _contacts = new();
     private readonly List<SourcePresence> _sources = [];
     private readonly HashSet<string> _notContacts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _becameCases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _classified = new(StringComparer.Ordinal);
+    private readonly List<ContactWindow> _windows = [];
 
     private string CaseId => record.Report.CaseId;
 
@@ -43,10 +45,14 @@ internal sealed partial class TraceComputation(
             _contacts.Add(found.PersonId, 1, category, VenueExposure(source, found, via: null));
         });
 
-        foreach (var member in await HouseholdMembersAsync([CasePersonId]))
+        // A household member counts from when they joined, if that was within the case's window.
+        foreach (var member in (await HouseholdMembersAsync([CasePersonId])).Select(m => m.Member))
         {
-            _contacts.Add(member.PersonId, 1, ManagementCategory.CloseContact,
-                new Exposure(ExposureKinds.Household, null, window.From, window.To, null, null));
+            if (member.JoinedBefore(window.To))
+            {
+                _contacts.Add(member.PersonId, 1, ManagementCategory.CloseContact,
+                    new Exposure(ExposureKinds.Household, null, Later(window.From, member.Since), window.To, null, null));
+            }
         }
 
         foreach (var contact in reported)
@@ -74,52 +80,81 @@ internal sealed partial class TraceComputation(
         // Venue-exposed persons are managed now, once tier 2 can no longer find them contacts of a close contact.
         var found = _contacts.Build(_notContacts, tier: 2);
         var venueExposed = _contacts.WithCategory(ManagementCategory.VenueExposed).Where(f => !_notContacts.Contains(f.PersonId));
-        return new TraceResult(CaseId, found, [.. _sources.Skip(sourcesBefore)], [.. found, .. venueExposed]);
+        return new TraceResult(CaseId, found, [.. _sources.Skip(sourcesBefore)], [.. found, .. venueExposed], [.. _windows]);
     }
 
-    /// <summary>The figures of everything found, each person counted once in their most severe category.</summary>
-    public TraceSummary Summarize(string status, DateTimeOffset? completedAt, DateTimeOffset? tierOneCompletedAt)
+    /// <summary>
+    /// Extends tier 2 through <paramref name="closeContactIds"/> only — their windows, presence and households as they
+    /// are now — after a scan of theirs or a household change while they were not isolated; the rest of the trace stands.
+    /// </summary>
+    public async Task<TraceResult> ExtendAsync(IReadOnlyCollection<string> closeContactIds)
     {
-        var findings = _contacts.Build(_notContacts);
-        int Count(string category) => findings.Count(f => f.Category == category);
-        return new TraceSummary(status, Count(ManagementCategory.CloseContact), Count(ManagementCategory.SecondaryContact),
-            Count(ManagementCategory.VenueExposed), completedAt, Count(ManagementCategory.HomeIsolation),
-            findings.Count(f => _becameCases.Contains(f.PersonId)), tierOneCompletedAt);
+        var closeContacts = (await traces.FindContactsAsync(CaseId, closeContactIds))
+            .Where(c => c.Finding.Category == ManagementCategory.CloseContact)
+            .Select(c => (c.Finding.PersonId, FirstExposure: c.Sought?.From ?? c.Finding.FirstExposure))
+            .ToList();
+        await ClassifyCasesAsync([.. closeContacts.Select(c => c.PersonId)]);
+        await AddContactsOfCloseContactsAsync([.. closeContacts.Where(c => !_notContacts.Contains(c.PersonId))]);
+        await AddSharedHomeIsolationAsync();
+        await ClassifyCasesAsync(_contacts.PersonIds);
+
+        // Persons the case already holds in a more severe category (close contacts met again) are left as they are.
+        var found = _contacts.Build(_notContacts, tier: 2);
+        var held = (await traces.FindContactsAsync(CaseId, [.. found.Select(f => f.PersonId)]))
+            .Where(c => Severity.Of(c.Finding.Category) > Severity.Of(ManagementCategory.SecondaryContact))
+            .Select(c => c.Finding.PersonId)
+            .ToHashSet(StringComparer.Ordinal);
+        ImmutableArray<ContactFinding> extended = [.. found.Where(f => !held.Contains(f.PersonId))];
+        return new TraceResult(CaseId, extended, [.. _sources], extended, [.. _windows]);
     }
 
     /// <summary>True when tier 1 found close contacts, who wait for rooms.</summary>
     public bool FoundCloseContacts => _contacts.CloseContacts().Any(c => !_notContacts.Contains(c.PersonId));
 
-    // Contacts of close contacts: everyone a close contact C met from C's first exposure to the case until C
-    // was isolated, which is when the case was isolated or reported (the end of the case's window). A close
-    // contact who was a case before this trace found them is not a contact at all, so not expanded either.
-    private async Task AddContactsOfCloseContactsAsync()
-    {
-        var closeContacts = _contacts.CloseContacts()
+    private Task AddContactsOfCloseContactsAsync() =>
+        AddContactsOfCloseContactsAsync([.. _contacts.CloseContacts()
             .Where(c => c.PersonId != CasePersonId && !_notContacts.Contains(c.PersonId))
-            .Select(c => (c.PersonId, Window: new PresenceWindow(_contacts.FirstDirectExposure(c.PersonId), record.WindowEnd)))
-            .Where(c => c.Window.To > c.Window.From)
-            .ToList();
+            .Select(c => (c.PersonId, _contacts.FirstDirectExposure(c.PersonId)))]);
+
+    // Contacts of close contacts: everyone a close contact C met from C's first exposure to the case until C was
+    // isolated — checked in at a hotel, home isolation begun, or a case — or, while C is not, until now, the window
+    // left open (a contact watch) so that C's later scans extend it. A close contact who was a case before this trace
+    // found them is not a contact at all, so not expanded either.
+    private async Task AddContactsOfCloseContactsAsync(IReadOnlyList<(string PersonId, DateTimeOffset FirstExposure)> closeContacts)
+    {
         if (closeContacts.Count == 0)
         {
             return;
         }
 
-        await WatchAsync([.. closeContacts.Select(c => new TraceWatch(TraceWatch.PersonKind, c.PersonId, c.Window.From, c.Window.To))]);
-        var presence = await PresenceOfAsync(closeContacts);
+        var isolations = (await traces.FindIsolationsAsync([.. closeContacts.Select(c => c.PersonId)])).ToLookup(i => i.PersonId, StringComparer.Ordinal);
+        var windows = closeContacts
+            .Select(c => ContactWindow.For(c.PersonId, c.FirstExposure, isolations[c.PersonId], now))
+            .Where(w => w.ReadUntil(now) > w.From)
+            .ToDictionary(w => w.PersonId, StringComparer.Ordinal);
+        _windows.AddRange(windows.Values);
+        if (windows.Count == 0)
+        {
+            return;
+        }
+
+        await WatchAsync([.. windows.Values.Select(TraceWatch.Of)]);
+        var presence = await PresenceOfAsync([.. windows.Values.Select(w => (w.PersonId, new PresenceWindow(w.From, w.ReadUntil(now))))]);
         await QueryVenuesAsync(presence, closeOnly: true, (source, _, found) =>
             _contacts.Add(found.PersonId, 2, ManagementCategory.SecondaryContact, VenueExposure(source, found, via: source.PersonId)));
 
-        var windows = closeContacts.ToDictionary(c => c.PersonId, c => c.Window, StringComparer.Ordinal);
+        // A household member counts from when they joined, if that was before C was isolated.
         foreach (var member in await HouseholdMembersAsync(windows.Keys))
         {
-            foreach (var (via, window) in member.Via.Select(v => (v, windows[v])))
+            foreach (var window in member.Via.Select(v => windows[v]).Where(w => member.Member.JoinedBefore(w.ReadUntil(now))))
             {
-                _contacts.Add(member.PersonId, 2, ManagementCategory.SecondaryContact,
-                    new Exposure(ExposureKinds.Household, null, window.From, window.To, via, null));
+                _contacts.Add(member.Member.PersonId, 2, ManagementCategory.SecondaryContact,
+                    new Exposure(ExposureKinds.Household, null, Later(window.From, member.Member.Since), window.ReadUntil(now), window.PersonId, null));
             }
         }
     }
+
+    private static DateTimeOffset Later(DateTimeOffset time, DateTimeOffset? since) => since is { } s && s > time ? s : time;
 
     // Household members of someone in home isolation share it (DESIGN.md): each secondary contact's household gets
     // the same period, counted from the secondary contact's last exposure. They are not contacts of anyone, so
@@ -139,7 +174,7 @@ internal sealed partial class TraceComputation(
         {
             foreach (var via in member.Via.Select(v => isolating[v]))
             {
-                _contacts.Add(member.PersonId, 2, ManagementCategory.HomeIsolation,
+                _contacts.Add(member.Member.PersonId, 2, ManagementCategory.HomeIsolation,
                     new Exposure(ExposureKinds.Household, null, via.FirstExposure, via.LastExposure, via.PersonId, null));
             }
         }

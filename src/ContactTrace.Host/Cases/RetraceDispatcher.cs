@@ -14,7 +14,7 @@ public sealed class RetraceDispatcher(
     private const int BatchSize = 200;
     private const int GrainFanOut = 32;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
     private readonly SemaphoreSlim _signal = new(0, 1);
 
@@ -69,7 +69,8 @@ public sealed class RetraceDispatcher(
         {
             try
             {
-                await grains.GetGrain<ICaseGrain>(request.CaseId).RetraceAsync();
+                var grain = grains.GetGrain<ICaseGrain>(request.CaseId);
+                await (request.Persons is { } closeContacts ? grain.ExtendAsync(closeContacts) : grain.RetraceAsync());
                 lock (done)
                 {
                     done.Add(request);
