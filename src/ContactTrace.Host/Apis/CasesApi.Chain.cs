@@ -41,7 +41,7 @@ public static partial class CasesApi
     }
 
     /// <summary>Every contact of the case as CSV, streamed page by page, for field teams.</summary>
-    public static async Task WriteContactsCsvAsync(string caseId, int? tier, string? category, HttpResponse response, ITraceStore traces)
+    public static async Task WriteContactsCsvAsync(string caseId, int? tier, string? category, HttpResponse response, ITraceStore traces, ResponseTimes times)
     {
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = $"attachment; filename=\"contacts-{caseId}.csv\"";
@@ -53,7 +53,7 @@ public static partial class CasesApi
             var text = new StringBuilder();
             foreach (var item in page)
             {
-                text.AppendLine(CsvLine(item));
+                text.AppendLine(CsvLine(item, times));
             }
 
             await response.WriteAsync(text.ToString(), response.HttpContext.RequestAborted);
@@ -66,15 +66,13 @@ public static partial class CasesApi
         }
     }
 
-    // Ids and codes never need quoting ([A-Za-z0-9._:-]); times are ISO-8601.
-    private static string CsvLine(ContactItem item)
+    // Ids and codes never need quoting ([A-Za-z0-9._:-]); times are ISO-8601 in the response offset.
+    private static string CsvLine(ContactItem item, ResponseTimes times)
     {
         var f = item.Finding;
         var a = item.Assignment;
         return string.Join(',',
-            f.PersonId, f.Tier.ToString(CultureInfo.InvariantCulture), f.Category, Iso(f.FirstExposure), Iso(f.LastExposure),
-            a?.AssignmentId ?? "", a?.Kind ?? "", a?.Status ?? "", a?.HotelId ?? "", a is null ? "" : Iso(a.Start), a is null ? "" : Iso(a.End));
+            f.PersonId, f.Tier.ToString(CultureInfo.InvariantCulture), f.Category, times.Format(f.FirstExposure), times.Format(f.LastExposure),
+            a?.AssignmentId ?? "", a?.Kind ?? "", a?.Status ?? "", a?.HotelId ?? "", a is null ? "" : times.Format(a.Start), a is null ? "" : times.Format(a.End));
     }
-
-    private static string Iso(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
 }

@@ -84,7 +84,7 @@ public static partial class CasesApi
         if (format == "csv")
         {
             await services.Audit.RecordAsync(user, "GET /api/cases/{caseId}/contacts?format=csv", [$"case:{caseId}"]);
-            await WriteContactsCsvAsync(caseId, tier, category, response, services.Traces);
+            await WriteContactsCsvAsync(caseId, tier, category, response, services.Traces, services.Times);
             return TypedResults.Empty;
         }
 

@@ -46,7 +46,7 @@ public static class ReportsApi
         var figures = await reports.GetBulletinFiguresAsync(start, Local(day.ToDateTime(TimeOnly.MinValue) + end, zone));
         return format == "text"
             ? TypedResults.Text(BulletinText.Write(figures, zone), "text/plain; charset=utf-8")
-            : TypedResults.Ok(DailyReportView.Of(figures, zone));
+            : TypedResults.Ok(DailyReportView.Of(figures));
     }
 
     private static DateTimeOffset Local(DateTime local, TimeZoneInfo zone) => new(local, zone.GetUtcOffset(local));

@@ -5,9 +5,9 @@ namespace ContactTrace.Host.Model;
 /// <summary>The answer of <c>GET /api/reports/daily</c>, as API.md shapes it.</summary>
 public sealed record class DailyReportView(DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, NewCasesView NewCases, ContactFiguresView Contacts, IsolationFiguresView Isolation)
 {
-    public static DailyReportView Of(BulletinFigures f, TimeZoneInfo zone) => new(
-        TimeZoneInfo.ConvertTime(f.PeriodStart, zone),
-        TimeZoneInfo.ConvertTime(f.PeriodEnd, zone),
+    public static DailyReportView Of(BulletinFigures f) => new(
+        f.PeriodStart,
+        f.PeriodEnd,
         new NewCasesView(f.Total, f.Confirmed, f.Asymptomatic, f.ConvertedToConfirmed,
             [.. f.ByChannel.Select(c => new ChannelCountView(c.Code, c.Label, c.Count))],
             [.. f.ByDistrict.Select(d => new DistrictCountView(d.Code, d.Label, d.Count))]),
