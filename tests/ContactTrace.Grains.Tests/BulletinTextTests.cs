@@ -200,9 +200,9 @@ public sealed class BulletinTextTests
     }
 
     [Fact]
-    public void APeriodThatHasNotEndedRunsToTheMinuteAndSaysSo()
+    public void APeriodThatHasNotEndedGivesTheMinuteAndSaysSo()
     {
-        var figures = Figures(0, 0, [], [], end: China(2022, 12, 1, 3, 35));
+        var figures = Figures(0, 0, [], [], end: China(2022, 12, 1, 3, 35).AddSeconds(59));
 
         var text = BulletinText.Write(figures, Shanghai, ended: false);
 
@@ -224,8 +224,8 @@ public sealed class BulletinTextTests
     [Theory]
     [InlineData("2022-12-01T15:00:00+08:00", "2022-12-01T15:00:00+08:00", true)]   // asked at the end: ended
     [InlineData("2022-12-02T08:00:00+08:00", "2022-12-01T15:00:00+08:00", true)]   // asked the next day
-    [InlineData("2022-12-01T03:35:59+08:00", "2022-12-01T03:35:00+08:00", false)]  // asked at 03:35: until now, to the minute
-    [InlineData("2022-11-30T20:35:59Z", "2022-12-01T04:35:00+08:00", false)]      // the clock's offset does not matter
+    [InlineData("2022-12-01T03:35:59+08:00", "2022-12-01T03:35:59+08:00", false)]  // asked at 03:35:59: until now
+    [InlineData("2022-11-30T20:35:59Z", "2022-12-01T04:35:59+08:00", false)]      // the clock's offset does not matter
     [InlineData("2022-12-01T00:00:00+08:00", "2022-12-01T00:00:00+08:00", false)]  // at midnight: an empty period so far
     public void ABulletinPeriodRunsUntilTheHourAskedOrUntilNowWhenThatHasNotCome(string now, string end, bool ended)
     {

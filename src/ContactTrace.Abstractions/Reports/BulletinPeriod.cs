@@ -2,9 +2,9 @@ namespace ContactTrace.Reports;
 
 /// <summary>
 /// A bulletin's period as pure code: from local midnight of the day until the hour asked (24:00 by default), in the
-/// city's zone. A period that has not ended when it is asked for runs until now, to the minute, and says so
-/// (<see cref="Ended"/> false): figures are never given for a time still to come, and a day under way is never
-/// written as "0-24时". A day that has not begun has no period.
+/// city's zone. A period that has not ended when it is asked for runs until now and says so (<see cref="Ended"/>
+/// false): figures are never given for a time still to come, and a day under way is never written as "0-24时"
+/// (the paragraph gives the minute). A day that has not begun has no period.
 /// </summary>
 public sealed record class BulletinPeriod(DateTimeOffset Start, DateTimeOffset End, bool Ended)
 {
@@ -23,8 +23,7 @@ public sealed record class BulletinPeriod(DateTimeOffset Start, DateTimeOffset E
             return new BulletinPeriod(start, end, Ended: true);
         }
 
-        var minute = TimeZoneInfo.ConvertTime(new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero), zone);
-        return new BulletinPeriod(start, minute, Ended: false);
+        return new BulletinPeriod(start, TimeZoneInfo.ConvertTime(now, zone), Ended: false);
     }
 
     private static DateTimeOffset Local(DateTime local, TimeZoneInfo zone) => new(local, zone.GetUtcOffset(local));

@@ -22,7 +22,7 @@ public static class ReportsApi
 
     /// <summary>
     /// The bulletin of a local day (<c>ContactTrace:TimeZone</c>) from 00:00 until <c>until</c>. A period that has not
-    /// ended runs until now, to the minute, and says so (<c>complete: false</c>; the paragraph adds 统计时段尚未结束);
+    /// ended runs until now and says so (<c>complete: false</c>; the paragraph adds 统计时段尚未结束);
     /// a day that has not begun is refused naming <c>date</c>.
     /// </summary>
     public static async Task<Results<Ok<DailyReportView>, ContentHttpResult, ValidationProblem>> GetDaily(

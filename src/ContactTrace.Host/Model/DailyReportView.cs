@@ -5,7 +5,7 @@ namespace ContactTrace.Host.Model;
 
 /// <summary>
 /// The answer of <c>GET /api/reports/daily</c>, as API.md shapes it, plus <see cref="Complete"/>: false when the
-/// period had not ended when asked, so that it runs until that moment (<see cref="PeriodEnd"/>, to the minute).
+/// period had not ended when asked, so that it runs until that moment (<see cref="PeriodEnd"/>).
 /// </summary>
 public sealed record class DailyReportView(
     DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, bool Complete, NewCasesView NewCases, ContactFiguresView Contacts, IsolationFiguresView Isolation)
