@@ -40,6 +40,23 @@ public sealed partial class InMemoryTraceStore : IHotelStore
         }
     }
 
+    public Task<IReadOnlyList<WaitingAssignment>> GetWaitingListAsync(string? district, string? afterAssignmentId, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var afterQueuedAt = afterAssignmentId is null ? default : _queuedAt.GetValueOrDefault(afterAssignmentId);
+            IReadOnlyList<WaitingAssignment> waiting = [.. _assignments.Values
+                .Where(a => a.Status == AssignmentStatuses.AwaitingCapacity)
+                .Select(a => new WaitingAssignment(a, registry.Persons.GetValueOrDefault(a.PersonId)?.District, _queuedAt[a.AssignmentId]))
+                .Where(w => district is null || w.District == district)
+                .OrderBy(w => w.QueuedAt).ThenBy(w => w.Assignment.AssignmentId, StringComparer.Ordinal)
+                .Where(w => afterAssignmentId is null || w.QueuedAt > afterQueuedAt
+                    || (w.QueuedAt == afterQueuedAt && string.CompareOrdinal(w.Assignment.AssignmentId, afterAssignmentId) > 0))
+                .Take(limit)];
+            return Task.FromResult(waiting);
+        }
+    }
+
     public Task<IReadOnlyList<HotelAvailability>> GetAvailabilityAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -33,6 +33,28 @@ public sealed partial class PostgresHotelStore(NpgsqlDataSource dataSource) : IH
         return await reader.ReadAsync(cancellationToken) ? new HotelOccupancy((int)reader.GetInt64(0), (int)reader.GetInt64(1)) : new HotelOccupancy(0, 0);
     }
 
+    public async Task<IReadOnlyList<WaitingAssignment>> GetWaitingListAsync(string? district, string? afterAssignmentId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT a.assignment_id, a.person_id, a.case_id, a.kind, a.hotel_id, a.starts_at, a.ends_at, a.status, p.district, a.queued_at
+            FROM assignments a LEFT JOIN persons p ON p.person_id = a.person_id
+            WHERE a.status = 'awaiting-capacity' AND ($1::text IS NULL OR p.district = $1)
+              AND ($2::text IS NULL OR (a.queued_at, a.assignment_id) > (SELECT o.queued_at, o.assignment_id FROM assignments o WHERE o.assignment_id = $2))
+            ORDER BY a.queued_at, a.assignment_id
+            LIMIT $3
+            """).WithValues(district, afterAssignmentId, limit);
+        var waiting = new List<WaitingAssignment>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var assignment = new Assignment(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetNullableString(4),
+                reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7));
+            waiting.Add(new WaitingAssignment(assignment, reader.GetNullableString(8), reader.GetFieldValue<DateTimeOffset>(9)));
+        }
+
+        return waiting;
+    }
+
     public async Task<IReadOnlyList<HotelAvailability>> GetAvailabilityAsync(CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"""

@@ -355,12 +355,18 @@ public sealed class CasesApiTests(PostgresHostFixture fixture) : IClassFixture<P
         Assert.Empty((await none.Content.ReadFromJsonAsync<Page<AssignmentItem>>(Ct))!.Items);
     }
 
-    [Fact]
-    public async Task AssignmentsWithoutAPersonIdGet400NamingIt()
+    [Theory]
+    [InlineData("", "personId")]
+    [InlineData("?status=released", "status")]
+    [InlineData("?status=waiting", "status")]
+    [InlineData("?status=awaiting-capacity&district=atlantis", "district")]
+    [InlineData("?status=awaiting-capacity&limit=0", "limit")]
+    [InlineData("?status=awaiting-capacity&after=a%20b", "after")]
+    public async Task ABadAssignmentsQueryGets400NamingTheParameter(string query, string field)
     {
-        var response = await Tracer.GetAsync("/api/assignments", Ct);
+        var response = await Tracer.GetAsync($"/api/assignments{query}", Ct);
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "personId");
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
     }
 
     [Fact]

@@ -133,6 +133,44 @@ public sealed class HotelsApiTests
     }
 
     [Fact]
+    public async Task TheHotelTheWaitingListAndTheBulletinAgreeOnWhoIsAwaiting()
+    {
+        await using var world = await HotelWorld.StartAsync("hotelawait");
+        await world.PutHotelAsync(OwnHotel, "daoli", 1);
+        var daoli = await world.SeedBusAsync("daoli", 3);
+        var hulan = await world.SeedBusAsync("hulan", 1, 30); // hulan has no hotel: its contact waits for the nearest, full one
+        await world.ReportAndWaitAsync(daoli);
+        await world.ReportAndWaitAsync(hulan);
+        await HotelWorld.WaitUntilAsync(async () => await world.TakenAsync(OwnHotel) == 1, Patience, "one contact has the room");
+        var tracer = world.Client(ContactTraceHost.TracerKey);
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        // Act
+        var hotel = await world.GetHotelAsync(OwnHotel, ContactTraceHost.HotelKey);
+        var district = await Json.ReadAsync(await tracer.GetAsync("/api/assignments?status=awaiting-capacity&district=daoli", Ct));
+        var firstPage = await Json.ReadAsync(await tracer.GetAsync("/api/assignments?status=awaiting-capacity&limit=2", Ct));
+        var secondPage = await Json.ReadAsync(await tracer.GetAsync($"/api/assignments?status=awaiting-capacity&limit=2&after={firstPage.GetProperty("next").GetString()}", Ct));
+        var bulletin = await Json.ReadAsync(await tracer.GetAsync($"/api/reports/daily?date={today}", Ct));
+        var text = await tracer.GetStringAsync($"/api/reports/daily?date={today}&format=text", Ct);
+
+        // Assert: two of the daoli contacts wait in daoli, the hulan contact in hulan; three in the whole city
+        Assert.Equal(2, hotel.GetProperty("awaiting").GetInt32());
+        var inDaoli = district.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, inDaoli.Count);
+        Assert.All(inDaoli, w => Assert.Equal(("daoli", "awaiting-capacity", "centralized-isolation"),
+            (w.GetProperty("district").GetString(), w.GetProperty("status").GetString(), w.GetProperty("kind").GetString())));
+        Assert.Subset(daoli.ContactIds.ToHashSet(), inDaoli.Select(w => w.GetProperty("personId").GetString()!).ToHashSet());
+        var city = firstPage.GetProperty("items").EnumerateArray().Concat(secondPage.GetProperty("items").EnumerateArray()).ToList();
+        Assert.Equal(3, city.Count);
+        Assert.Equal(JsonValueKind.Null, secondPage.GetProperty("next").ValueKind);
+        Assert.Equal(hulan.ContactIds[0], city[^1].GetProperty("personId").GetString());
+        Assert.True(city.Select(w => w.GetProperty("queuedAt").GetDateTimeOffset()).SequenceEqual(city.Select(w => w.GetProperty("queuedAt").GetDateTimeOffset()).Order()));
+        Assert.Equal(3, bulletin.GetProperty("isolation").GetProperty("awaitingCapacity").GetInt32());
+        Assert.Equal(4, bulletin.GetProperty("contacts").GetProperty("cumulativeCloseIdentified").GetInt32());
+        Assert.Contains("累计排查密切接触者4人，密切接触者的密切接触者0人，除待安置的3人外，已全部进行隔离管控。", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task APersonWhoseWaitIsExtendedKeepsTheirPlaceInTheQueue()
     {
         await using var world = await HotelWorld.StartAsync("hotelqueue");

@@ -10,7 +10,18 @@ public interface IHotelStore
     /// <summary>Places as many of the waiting assignments, in the given order, as the hotel has free rooms; returns those placed.</summary>
     Task<IReadOnlyList<string>> PlaceAsync(string hotelId, IReadOnlyList<string> assignmentIds, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The hotel's rooms taken, and the people waiting for a room (<c>awaiting-capacity</c>) who are registered in the
+    /// hotel's district: the same people <see cref="GetWaitingListAsync"/> lists for that district.
+    /// </summary>
     Task<HotelOccupancy> GetOccupancyAsync(string hotelId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The waiting list: centralized-isolation assignments awaiting a room, longest waiting first (the order allocation
+    /// serves them), of persons registered in <paramref name="district"/> (null: the whole city), after the assignment
+    /// <paramref name="afterAssignmentId"/>.
+    /// </summary>
+    Task<IReadOnlyList<WaitingAssignment>> GetWaitingListAsync(string? district, string? afterAssignmentId, int limit, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<HotelAvailability>> GetAvailabilityAsync(CancellationToken cancellationToken = default);
 
