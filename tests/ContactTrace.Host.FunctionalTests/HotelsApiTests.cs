@@ -190,6 +190,7 @@ public sealed class HotelsApiTests
         await HotelWorld.WaitUntilAsync(async () => (await world.CentralizedAsync(people))[people[1]].AssignmentId != before[people[1]].AssignmentId,
             Patience, "the second contact's isolation is extended");
         var extended = await world.CentralizedAsync(people);
+        Assert.Equal(HttpStatusCode.OK, (await world.CheckInAsync(before[people[0]].AssignmentId)).StatusCode);
         var checkOut = await world.CheckOutAsync(before[people[0]].AssignmentId);
         await HotelWorld.WaitUntilAsync(async () => (await world.CentralizedAsync(people)).Values.Count(a => a.Status == "assigned") == 1,
             Patience, "the freed room is given again");
@@ -242,7 +243,7 @@ public sealed class HotelsApiTests
         await HotelWorld.WaitUntilAsync(async () => await world.TakenAsync(OwnHotel) == 3, Patience, "three contacts are placed");
         var stored = await world.CentralizedAsync(outbreak.ContactIds);
         Assert.Equal(HttpStatusCode.OK, (await world.CheckInAsync(stored[outbreak.ContactIds[0]].AssignmentId)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await world.CheckOutAsync(stored[outbreak.ContactIds[1]].AssignmentId)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await world.CheckOutAsync(stored[outbreak.ContactIds[0]].AssignmentId)).StatusCode);
         var before = await world.ReadFeedAsync(OwnHotel, limit: 2);
 
         // Act
@@ -438,6 +439,13 @@ public sealed class HotelsApiTests
         Assert.Equal(["released", "released"], await Task.WhenAll(checkOuts.Select(StatusOfAsync)));
         Assert.Equal(checkedInAt, await CheckedInAtAsync(world, placed[0]));
         Assert.Equal(HttpStatusCode.Conflict, (await world.CheckInAsync(placed[0])).StatusCode); // released: a check-in no longer applies
+
+        // a guest who never checked in cannot be checked out: 409 naming the state, the room and the stay unchanged
+        var noShow = await world.CheckOutAsync(placed[1]);
+        Assert.Equal(HttpStatusCode.Conflict, noShow.StatusCode);
+        var problem = await Json.ReadAsync(noShow);
+        Assert.Equal(("assignmentId", "assigned"), (problem.GetProperty("field").GetString(), problem.GetProperty("assignmentStatus").GetString()));
+        Assert.Contains("never checked in", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         // another hotel's assignment, feed, stream, webhook and profile are closed to this hotel's key
         Assert.Equal(HttpStatusCode.Forbidden, (await world.CheckInAsync(theirAssignment)).StatusCode);
