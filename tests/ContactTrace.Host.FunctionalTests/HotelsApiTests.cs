@@ -187,8 +187,7 @@ public sealed class HotelsApiTests
 
         // Act: while the second contact waits, an interview finds a later exposure, which extends their isolation
         await world.ReportContactAsync(second.CaseId, people[1], HotelWorld.Base.AddMinutes(100));
-        await HotelWorld.WaitUntilAsync(async () => (await world.CentralizedAsync(people))[people[1]].AssignmentId != before[people[1]].AssignmentId,
-            Patience, "the second contact's isolation is extended");
+        await HotelWorld.WaitUntilAsync(async () => await world.ExtendedAsync(before[people[1]].AssignmentId), Patience, "the second contact's isolation is extended");
         var extended = await world.CentralizedAsync(people);
         Assert.Equal(HttpStatusCode.OK, (await world.CheckInAsync(before[people[0]].AssignmentId)).StatusCode);
         var checkOut = await world.CheckOutAsync(before[people[0]].AssignmentId);
@@ -198,9 +197,48 @@ public sealed class HotelsApiTests
         // Assert: the second contact has waited longest, extension or not
         Assert.Equal(HttpStatusCode.OK, checkOut.StatusCode);
         Assert.Equal(("awaiting-capacity", "awaiting-capacity"), (extended[people[1]].Status, extended[people[2]].Status));
+        Assert.Equal(before[people[1]].AssignmentId, extended[people[1]].AssignmentId);
         var after = await world.CentralizedAsync(people);
         Assert.Equal(("assigned", OwnHotel), (after[people[1]].Status, after[people[1]].HotelId));
         Assert.Equal(("awaiting-capacity", null), (after[people[2]].Status, after[people[2]].HotelId));
+    }
+
+    [Fact]
+    public async Task AnExtensionAtTheSameHotelKeepsTheAssignmentAndIsOneFeedItemWithTheNewEndAndAReason()
+    {
+        await using var world = await HotelWorld.StartAsync("hotelextend");
+        await world.PutHotelAsync(OwnHotel, "daoli", 2);
+        var first = await world.SeedBusAsync("daoli", 1);
+        var second = await world.SeedBusAsync("daoli", 1, 30);
+        var guest = first.ContactIds[0];
+        await world.ReportAndWaitAsync(first);
+        await HotelWorld.WaitUntilAsync(async () => await world.TakenAsync(OwnHotel) == 1, Patience, "the contact has a room");
+        var placed = (await world.CentralizedAsync([guest]))[guest];
+        Assert.Equal(HttpStatusCode.OK, (await world.CheckInAsync(placed.AssignmentId)).StatusCode);
+        await world.ReportAndWaitAsync(second);
+        var later = HotelWorld.Base.AddMinutes(100);
+
+        // Act: an interview finds the guest with the second case, later than their bus ride with the first
+        await world.ReportContactAsync(second.CaseId, guest, later);
+        await HotelWorld.WaitUntilAsync(async () => await world.ExtendedAsync(placed.AssignmentId), Patience, "the stay is extended");
+        await world.WaitTracedAsync(second.CaseId);
+        // both traces run again (an unrelated reported contact each): a re-run changes nothing
+        foreach (var outbreak in (HotelWorld.Outbreak[])[first, second])
+        {
+            await world.ReportContactAsync(outbreak.CaseId, outbreak.CasePersonId == first.CasePersonId ? second.ContactIds[0] : first.CasePersonId, later);
+            await world.WaitTracedAsync(outbreak.CaseId);
+        }
+
+        // Assert: one stay, one assignment id, one more item — the new end and why
+        var items = (await world.ReadFeedAsync(OwnHotel)).Where(i => i.GetProperty("personId").GetString() == guest).ToList();
+        Assert.Equal(
+            [("assigned", null), ("checked-in", null), ("checked-in", "extended")],
+            items.Select(i => (i.GetProperty("status").GetString(), i.GetProperty("reason").GetString())));
+        Assert.All(items, i => Assert.Equal(placed.AssignmentId, i.GetProperty("assignmentId").GetString()));
+        Assert.Equal(items[0].GetProperty("start").GetDateTimeOffset(), items[2].GetProperty("start").GetDateTimeOffset());
+        Assert.Equal(later.AddDays(7), items[2].GetProperty("end").GetDateTimeOffset());
+        Assert.Equal(new HotelWorld.StoredAssignment(placed.AssignmentId, "checked-in", OwnHotel), (await world.CentralizedAsync([guest]))[guest]);
+        Assert.Equal(0, await world.CountAsync("SELECT count(*) FROM assignments WHERE person_id = $1 AND kind = 'centralized-isolation' AND status = 'superseded'", guest));
     }
 
     [Fact]
