@@ -10,17 +10,17 @@ public static partial class CasesApi
         var api = app.MapGroup("api/cases").WithTags("Cases");
 
         api.MapPost("/", PostCase)
-            .WithName("PostCase").WithSummary("Report a case and start its two-tier trace").RequireAuthorization(Policies.Tracer);
+            .WithName("PostCase").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Report a case and start its two-tier trace").RequireAuthorization(Policies.Tracer);
         api.MapGet("/{caseId}", GetCase)
-            .WithName("GetCase").WithSummary("A case with its trace status and counts").RequireAuthorization(Policies.Tracer);
+            .WithName("GetCase").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A case with its trace status and counts").RequireAuthorization(Policies.Tracer);
         api.MapPut("/{caseId}/classification", PutClassification)
-            .WithName("PutClassification").WithSummary("Convert an asymptomatic case to confirmed").RequireAuthorization(Policies.Tracer);
+            .WithName("PutClassification").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Convert an asymptomatic case to confirmed").RequireAuthorization(Policies.Tracer);
         api.MapPost("/{caseId}/contacts", PostReportedContact)
-            .WithName("PostReportedContact").WithSummary("Add a contact found by interview; it is traced like any tier-1 contact").RequireAuthorization(Policies.Tracer);
+            .WithName("PostReportedContact").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Add a contact found by interview; it is traced like any tier-1 contact").RequireAuthorization(Policies.Tracer);
         api.MapGet("/{caseId}/contacts", GetContacts)
-            .WithName("GetContacts").WithSummary("The case's contacts by tier and category, paged; format=csv exports them all").RequireAuthorization(Policies.Tracer);
+            .WithName("GetContacts").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The case's contacts by tier and category, paged; format=csv exports them all").RequireAuthorization(Policies.Tracer);
         api.MapGet("/{caseId}/chain", GetChain)
-            .WithName("GetChain").WithSummary("The case's transmission cluster, summarised and paged; format=dot gives Graphviz").RequireAuthorization(Policies.Tracer);
+            .WithName("GetChain").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The case's transmission cluster, summarised and paged; format=dot gives Graphviz").RequireAuthorization(Policies.Tracer);
 
         return api;
     }

@@ -11,7 +11,7 @@ public static class VenuesApi
         api.MapPut("/{venueId}", PutVenue)
             .WithName("PutVenue").WithSummary("Register or update a venue (place code)").RequireAuthorization(Policies.Admin);
         api.MapGet("/{venueId}", GetVenue)
-            .WithName("GetVenue").WithSummary("A registered venue").RequireAuthorization(Policies.Tracer);
+            .WithName("GetVenue").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A registered venue").RequireAuthorization(Policies.Tracer);
 
         return api;
     }
