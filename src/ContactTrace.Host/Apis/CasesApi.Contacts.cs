@@ -42,8 +42,8 @@ public static partial class CasesApi
             errors.Add("until", "must not be before at");
         }
 
-        var person = services.Grains.GetGrain<IPersonGrain>(body.PersonId ?? "");
-        var unregistered = Ids.IsValid(body.PersonId) && await person.GetAsync() is null;
+        var person = Ids.IsValid(body.PersonId) ? services.Grains.GetGrain<IPersonGrain>(body.PersonId!) : null;
+        var unregistered = person is not null && await person.GetAsync() is null;
         if (unregistered && body.District is null)
         {
             errors.Add("personId", $"'{body.PersonId}' is not registered: register the person first (PUT /api/persons/{{personId}}) or send their district to register them with it");
@@ -60,7 +60,7 @@ public static partial class CasesApi
 
         if (unregistered)
         {
-            await person.SetProfileAsync(new PersonProfile(body.District!, null, null, null));
+            await person!.SetProfileAsync(new PersonProfile(body.District!, null, null, null));
         }
 
         var updated = await grain.AddReportedContactAsync(new ReportedContact(body.PersonId!, at!.Value.ToUniversalTime(), until?.ToUniversalTime(), body.Setting!, body.Note));
