@@ -534,7 +534,8 @@ public sealed class ChainApiTests(PostgresHostFixture fixture) : IClassFixture<P
         var contacts = report.GetProperty("contacts");
         var isolation = report.GetProperty("isolation");
         Assert.Equal(
-            "closeIdentified 0, secondaryIdentified 0, closeUnderManagement 0, secondaryUnderManagement 0, centralized 0, home 0, awaitingCapacity 0",
+            "closeIdentified 0, secondaryIdentified 0, closeUnderManagement 0, secondaryUnderManagement 0, cumulativeCloseIdentified 0, cumulativeSecondaryIdentified 0, "
+            + "centralized 0, home 0, awaitingCapacity 0",
             string.Join(", ", contacts.EnumerateObject().Concat(isolation.EnumerateObject()).Select(p => $"{p.Name} {p.Value.GetInt32()}")));
     }
 

@@ -149,7 +149,7 @@ public sealed class RoleMatrixTests(RoleMatrixFixture fixture) : IClassFixture<R
         var feed = JsonDocument.Parse(text).RootElement;
         var items = feed.GetProperty("items").EnumerateArray().ToList();
         Assert.Contains(items, item => item.GetProperty("personId").GetString() == fixture.NamedPersonId);
-        string[] fields = ["assignmentId", "caseId", "cursor", "end", "kind", "personId", "start", "status"];
+        string[] fields = ["assignmentId", "caseId", "cursor", "end", "kind", "personId", "reason", "start", "status"];
         Assert.All(items, item => Assert.Equal(fields, item.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)));
         AssertNoPersonalData(text, feed);
     }
