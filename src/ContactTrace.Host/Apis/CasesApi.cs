@@ -16,7 +16,7 @@ public static partial class CasesApi
         api.MapPut("/{caseId}/classification", PutClassification)
             .WithName("PutClassification").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Convert an asymptomatic case to confirmed").RequireAuthorization(Policies.Tracer);
         api.MapPost("/{caseId}/contacts", PostReportedContact)
-            .WithName("PostReportedContact").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Add a contact found by interview; it is traced like any tier-1 contact").RequireAuthorization(Policies.Tracer);
+            .WithName("PostReportedContact").WithDescription("at and until must lie inside the case's exposure window (windowStart to windowEnd), else 400 naming the field. The person must be registered, or the body carries their district and they are registered with it; else 400 naming personId.").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Add a contact found by interview; it is traced like any tier-1 contact").RequireAuthorization(Policies.Tracer);
         api.MapGet("/{caseId}/contacts", GetContacts)
             .WithName("GetContacts").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The case's contacts by tier and category, paged; format=csv exports them all").RequireAuthorization(Policies.Tracer);
         api.MapGet("/{caseId}/chain", GetChain)
