@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against a real PostgreSQL: starts a throwaway cluster (installing postgresql from
 # apt when initdb is missing), runs `dotnet test` for the solution, stops the cluster — also when tests fail —
-# and ends with the plain line "N passed, N failed" counted from the TRX results.
+# and ends with the plain line "N passed, N failed" counted from the TRX results: always the last line printed,
+# after PostgreSQL's own shutdown lines. Arguments are passed on to `dotnet test`.
+#
+# CONTACTTRACE_TEST_RESULTS sets the results folder (default artifacts/test-results); CONTACTTRACE_TEST_COMMAND
+# replaces `dotnet test` with a command that is given that folder (the script's own test uses it).
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 pgdir=$(mktemp -d /tmp/contacttrace-test-pg.XXXXXX)
-results="$root/artifacts/test-results"
+results="${CONTACTTRACE_TEST_RESULTS:-$root/artifacts/test-results}"
 rm -rf "$results"
 mkdir -p "$results"
 
@@ -20,14 +24,31 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "No
 fi
 export CONTACTTRACE_CHROMIUM="${CONTACTTRACE_CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}"
 
-cleanup() { scripts/postgres.sh stop "$pgdir" || true; }
-trap cleanup EXIT
+stopped=false
+stop_postgres() {
+  if [ "$stopped" = false ]; then
+    stopped=true
+    scripts/postgres.sh stop "$pgdir" || true
+  fi
+}
+trap stop_postgres EXIT
 
-CONTACTTRACE_TEST_POSTGRES=$(scripts/postgres.sh start "$pgdir") || { echo "could not start PostgreSQL"; echo "0 passed, 1 failed"; exit 1; }
+# The summary is the last line: PostgreSQL is stopped before it is printed.
+finish() {
+  stop_postgres
+  echo "$1"
+  exit "$2"
+}
+
+CONTACTTRACE_TEST_POSTGRES=$(scripts/postgres.sh start "$pgdir") || { echo "could not start PostgreSQL"; finish "0 passed, 1 failed" 1; }
 export CONTACTTRACE_TEST_POSTGRES
 echo "PostgreSQL for tests: $CONTACTTRACE_TEST_POSTGRES"
 
-dotnet test --solution ContactTrace.sln --results-directory "$results" --report-xunit-trx "$@"
+if [ -n "${CONTACTTRACE_TEST_COMMAND:-}" ]; then
+  $CONTACTTRACE_TEST_COMMAND "$results"
+else
+  dotnet test --solution ContactTrace.sln --results-directory "$results" --report-xunit-trx "$@"
+fi
 status=$?
 
 counts=$(python3 - "$results" <<'PY'
@@ -45,5 +66,4 @@ if [ "$status" -ne 0 ] && [ "${counts%% *}" != "" ] && [ "$(echo "$counts" | awk
   # dotnet test failed without a failed test (build error, crash): count it as a failure.
   counts="$(echo "$counts" | awk '{print $1}') passed, 1 failed"
 fi
-echo "$counts"
-exit "$status"
+finish "$counts" "$status"

@@ -12,6 +12,11 @@ public sealed class ContactTraceOptions
     [Required]
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
+    /// <summary>The offset times in answers are written in: <c>local</c> (that of <see cref="TimeZone"/>) or <c>utc</c>.</summary>
+    [Required]
+    [RegularExpression("^(local|utc)$", ErrorMessage = "ContactTrace:ResponseOffset must be local or utc.")]
+    public string ResponseOffset { get; set; } = ResponseTimes.Local;
+
     /// <summary>API keys from configuration: <c>ContactTrace:ApiKeys:&lt;n&gt;:Key</c>, <c>:Role</c>, <c>:HotelId</c>.</summary>
     public List<ApiKeyConfiguration> ApiKeys { get; set; } = [];
 }

@@ -105,7 +105,7 @@ public sealed partial class InMemoryTraceStore : IHotelStore
 
     // Every change of an assignment at a hotel is the next item of that hotel's feed, as the database trigger does;
     // when it was created, placed and ended is stamped as the database's trigger stamps it.
-    private void Put(Assignment assignment)
+    private void Put(Assignment assignment, string? reason = null)
     {
         var previous = _assignments.GetValueOrDefault(assignment.AssignmentId);
         _assignments[assignment.AssignmentId] = assignment;
@@ -122,20 +122,21 @@ public sealed partial class InMemoryTraceStore : IHotelStore
             Placed = times.Placed ?? (assignment.HotelId is null ? null : now),
             Ended = times.Ended ?? (AssignmentStatuses.IsActive(assignment.Status) ? null : now),
         };
-        if (assignment.HotelId is { } hotelId && (previous is null || previous.Status != assignment.Status || previous.HotelId != assignment.HotelId))
+        var moved = previous is not null && (previous.Start, previous.End) != (assignment.Start, assignment.End);
+        if (assignment.HotelId is { } hotelId && (previous is null || previous.Status != assignment.Status || previous.HotelId != assignment.HotelId || moved))
         {
-            AppendFeed(hotelId, assignment);
+            AppendFeed(hotelId, assignment, moved ? reason : null);
         }
     }
 
-    private void AppendFeed(string hotelId, Assignment a)
+    private void AppendFeed(string hotelId, Assignment a, string? reason = null)
     {
         if (!_feeds.TryGetValue(hotelId, out var feed))
         {
             _feeds[hotelId] = feed = [];
         }
 
-        feed.Add(new FeedItem(feed.Count + 1, a.AssignmentId, a.PersonId, a.CaseId, a.Kind, a.Status, a.Start, a.End, DateTimeOffset.UtcNow));
+        feed.Add(new FeedItem(feed.Count + 1, a.AssignmentId, a.PersonId, a.CaseId, a.Kind, a.Status, a.Start, a.End, DateTimeOffset.UtcNow, reason));
         FeedAppended?.Invoke(hotelId);
     }
 

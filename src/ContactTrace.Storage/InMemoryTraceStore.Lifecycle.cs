@@ -26,7 +26,7 @@ public sealed partial class InMemoryTraceStore
         {
             var stay = _stays.GetValueOrDefault(assignmentId);
             var outcome = Check(hotelId, assignmentId,
-                a => stay.Out is null && (a.Status is AssignmentStatuses.Assigned or AssignmentStatuses.CheckedIn || (a.Status == AssignmentStatuses.ConvertedToCase && stay.In is not null)),
+                a => stay.Out is null && (a.Status == AssignmentStatuses.CheckedIn || (a.Status == AssignmentStatuses.ConvertedToCase && stay.In is not null)),
                 a => a.Status is AssignmentStatuses.Released or AssignmentStatuses.ConvertedToCase);
             if (outcome == LifecycleOutcome.Done)
             {

@@ -17,6 +17,11 @@ public sealed partial class InMemoryTraceStore : IReportStore
             int Identified(string category) => _contacts
                 .Where(c => c.Value.Finding.Category == category && _identifiedAt[c.Key] >= start && _identifiedAt[c.Key] < end && (!_cases.TryGetValue(c.Key.CaseId, out var source) || Standing(source)))
                 .Select(c => c.Key.PersonId).Distinct().Count();
+            int Cumulative(string category) => _contacts
+                .Where(c => c.Value.Finding.Category == category && _identifiedAt[c.Key] < end && (!_cases.TryGetValue(c.Key.CaseId, out var source) || Standing(source)))
+                .Select(c => c.Key.PersonId).Distinct().Count();
+            Dictionary<(string, string), int> PerClass(Func<CaseRecord, string> key) =>
+                reported.GroupBy(c => (c.Report.Classification, key(c))).ToDictionary(g => g.Key, g => g.Count());
             int Managed(string category) => _managements.Values.Count(m => m.Category == category && m.Since <= end && m.Until > end);
             return Task.FromResult(new BulletinFigures(start, end,
                 reported.Count(c => c.Report.Classification == Classifications.Confirmed),
@@ -33,7 +38,12 @@ public sealed partial class InMemoryTraceStore : IReportStore
                 _assignments.Values.Count(a => a.Kind == AssignmentKinds.HomeIsolation && _times[a.AssignmentId] is var times
                     && times.Created < end && a.Start <= end && a.End > end && times.RunningAt(end)),
                 _assignments.Values.Count(a => a.Kind == AssignmentKinds.CentralizedIsolation && _times[a.AssignmentId] is var times
-                    && times.Created < end && (times.Placed is null || times.Placed >= end) && times.RunningAt(end))));
+                    && times.Created < end && (times.Placed is null || times.Placed >= end) && times.RunningAt(end)))
+            {
+                ByClassification = BulletinOrder.Classes(PerClass(c => c.DiscoveryChannel), PerClass(c => c.District)),
+                CumulativeCloseIdentified = Cumulative(ManagementCategory.CloseContact),
+                CumulativeSecondaryIdentified = Cumulative(ManagementCategory.SecondaryContact),
+            });
         }
     }
 

@@ -300,6 +300,11 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
             Put(_assignments[ended.AssignmentId] with { Status = ended.Status });
         }
 
+        foreach (var extended in change.Extended)
+        {
+            Put(_assignments[extended.AssignmentId] with { Start = extended.Start, End = extended.End }, extended.Reason);
+        }
+
         foreach (var added in change.Added.Where(a => !_assignments.ContainsKey(a.AssignmentId)))
         {
             // A replacement keeps its predecessor's place in the queue for a room.

@@ -11,13 +11,15 @@ public sealed partial class PostgresHotelStore
             WHERE assignment_id = $1 AND hotel_id = $2 AND status = 'assigned'
             """, at, current => current.Status == AssignmentStatuses.CheckedIn, cancellationToken);
 
-    // A converted person's room frees on check-out, so check-out applies to them too; their status stays converted.
+    // Only a guest who checked in can check out (an assigned person who never arrived is refused: their room and
+    // their isolation stay as they are). A converted person's room frees on check-out, so check-out applies to them
+    // too; their status stays converted.
     public Task<LifecycleOutcome> CheckOutAsync(string hotelId, string assignmentId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         TransitionAsync(hotelId, assignmentId, """
             UPDATE assignments
             SET status = CASE WHEN status = 'converted-to-case' THEN status ELSE 'released' END, checked_out_at = $3, updated_at = now()
             WHERE assignment_id = $1 AND hotel_id = $2 AND checked_out_at IS NULL
-              AND (status IN ('assigned', 'checked-in') OR (status = 'converted-to-case' AND checked_in_at IS NOT NULL))
+              AND (status = 'checked-in' OR (status = 'converted-to-case' AND checked_in_at IS NOT NULL))
             """, at, current => current.Status is AssignmentStatuses.Released or AssignmentStatuses.ConvertedToCase, cancellationToken);
 
     public async Task<HotelWebhook?> GetWebhookAsync(string hotelId, CancellationToken cancellationToken = default)

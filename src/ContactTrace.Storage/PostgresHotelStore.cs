@@ -96,7 +96,7 @@ public sealed partial class PostgresHotelStore(NpgsqlDataSource dataSource) : IH
     public async Task<IReadOnlyList<FeedItem>> ReadFeedAsync(string hotelId, long after, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT cursor, assignment_id, person_id, case_id, kind, status, starts_at, ends_at, recorded_at
+            SELECT cursor, assignment_id, person_id, case_id, kind, status, starts_at, ends_at, recorded_at, reason
             FROM assignment_feed WHERE hotel_id = $1 AND cursor > $2 ORDER BY cursor LIMIT $3
             """).WithValues(hotelId, after, limit);
         var items = new List<FeedItem>();
@@ -104,7 +104,7 @@ public sealed partial class PostgresHotelStore(NpgsqlDataSource dataSource) : IH
         while (await reader.ReadAsync(cancellationToken))
         {
             items.Add(new FeedItem(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetFieldValue<DateTimeOffset>(8)));
+                reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetFieldValue<DateTimeOffset>(8), reader.GetNullableString(9)));
         }
 
         return items;

@@ -15,20 +15,27 @@ public sealed partial class PostgresReportStore(NpgsqlDataSource dataSource) : I
         var byClassification = new Dictionary<string, int>(StringComparer.Ordinal);
         var byChannel = new Dictionary<string, int>(StringComparer.Ordinal);
         var byDistrict = new Dictionary<string, int>(StringComparer.Ordinal);
+        var classChannels = new Dictionary<(string, string), int>();
+        var classDistricts = new Dictionary<(string, string), int>();
         await using (var command = connection.Command(null, """
-            SELECT classification, discovery_channel, district, count(*)
+            SELECT classification, discovery_channel, district, count(*), GROUPING(classification, discovery_channel, district)
             FROM cases WHERE reported_at >= $1 AND reported_at < $2 AND (withdrawn_at IS NULL OR withdrawn_at >= $2)
-            GROUP BY GROUPING SETS ((classification), (discovery_channel), (district))
+            GROUP BY GROUPING SETS ((classification), (discovery_channel), (district), (classification, discovery_channel), (classification, district))
             """, start.Utc(), end.Utc()))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                // Each row is one grouping set: exactly one of the three keys is set.
+                // GROUPING's bits say which of the three keys a row is not grouped by (classification is the high bit).
                 var count = (int)reader.GetInt64(3);
-                var groups = reader.IsDBNull(0) ? reader.IsDBNull(1) ? byDistrict : byChannel : byClassification;
-                var key = reader.IsDBNull(0) ? reader.IsDBNull(1) ? reader.GetString(2) : reader.GetString(1) : reader.GetString(0);
-                groups[key] = count;
+                switch (reader.GetInt32(4))
+                {
+                    case 0b011: byClassification[reader.GetString(0)] = count; break;
+                    case 0b101: byChannel[reader.GetString(1)] = count; break;
+                    case 0b110: byDistrict[reader.GetString(2)] = count; break;
+                    case 0b001: classChannels[(reader.GetString(0), reader.GetString(1))] = count; break;
+                    default: classDistricts[(reader.GetString(0), reader.GetString(2))] = count; break;
+                }
             }
         }
 
@@ -46,7 +53,11 @@ public sealed partial class PostgresReportStore(NpgsqlDataSource dataSource) : I
               (SELECT count(*) FROM assignments WHERE kind = 'home-isolation'
                  AND created_at < $2 AND starts_at <= $2 AND ends_at > $2 AND (ended_at IS NULL OR ended_at >= $2)),
               (SELECT count(*) FROM assignments WHERE kind = 'centralized-isolation'
-                 AND created_at < $2 AND (placed_at IS NULL OR placed_at >= $2) AND (ended_at IS NULL OR ended_at >= $2))
+                 AND created_at < $2 AND (placed_at IS NULL OR placed_at >= $2) AND (ended_at IS NULL OR ended_at >= $2)),
+              (SELECT count(DISTINCT c.person_id) FROM contacts c JOIN cases k ON k.case_id = c.case_id
+               WHERE c.category = 'close-contact' AND c.identified_at < $2 AND (k.withdrawn_at IS NULL OR k.withdrawn_at >= $2)),
+              (SELECT count(DISTINCT c.person_id) FROM contacts c JOIN cases k ON k.case_id = c.case_id
+               WHERE c.category = 'secondary-contact' AND c.identified_at < $2 AND (k.withdrawn_at IS NULL OR k.withdrawn_at >= $2))
             """, start.Utc(), end.Utc());
         await using var row = await totals.ExecuteReaderAsync(cancellationToken);
         await row.ReadAsync(cancellationToken);
@@ -54,6 +65,11 @@ public sealed partial class PostgresReportStore(NpgsqlDataSource dataSource) : I
         return new BulletinFigures(start, end,
             byClassification.GetValueOrDefault(Cases.Classifications.Confirmed), byClassification.GetValueOrDefault(Cases.Classifications.Asymptomatic), At(0),
             BulletinOrder.Channels(byChannel), BulletinOrder.Districts(byDistrict),
-            At(1), At(2), At(3), At(4), At(5), At(6), At(7));
+            At(1), At(2), At(3), At(4), At(5), At(6), At(7))
+        {
+            ByClassification = BulletinOrder.Classes(classChannels, classDistricts),
+            CumulativeCloseIdentified = At(8),
+            CumulativeSecondaryIdentified = At(9),
+        };
     }
 }

@@ -35,6 +35,7 @@ public sealed partial class PostgresTraceStore
         var ended = changes.SelectMany(c => c.Ended).ToList();
         await UpdateManagementsAsync(connection, transaction, changes, cancellationToken);
         await EndAssignmentsAsync(connection, transaction, ended, cancellationToken);
+        await ExtendAssignmentsAsync(connection, transaction, changes.SelectMany(c => c.Extended).ToList(), cancellationToken);
         await InsertAssignmentsAsync(connection, transaction, changes.SelectMany(c => c.Added).ToList(), ended, cancellationToken);
     }
 
@@ -125,6 +126,26 @@ public sealed partial class PostgresTraceStore
             """,
             ended.Select(e => e.AssignmentId).ToArray(),
             ended.Select(e => e.Status).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // The same assignment with its new period: its hotel's feed gets one item (the trigger) carrying the reason.
+    private static async Task ExtendAssignmentsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<AssignmentExtension> extended, CancellationToken cancellationToken)
+    {
+        if (extended.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = connection.Command(transaction, """
+            UPDATE assignments AS a SET starts_at = u.starts_at, ends_at = u.ends_at, reason = u.reason, updated_at = now()
+            FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::text[]) AS u(assignment_id, starts_at, ends_at, reason)
+            WHERE a.assignment_id = u.assignment_id AND (a.starts_at, a.ends_at) IS DISTINCT FROM (u.starts_at, u.ends_at)
+            """,
+            extended.Select(e => e.AssignmentId).ToArray(),
+            extended.Select(e => e.Start.Utc()).ToArray(),
+            extended.Select(e => e.End.Utc()).ToArray(),
+            extended.Select(e => e.Reason).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -26,9 +26,17 @@ public sealed class ManagementRulesTests
     private static ManagementChange ApplyToNobody(ContactFinding finding, string caseId = "c-1", TracingPolicy? policy = null) =>
         ManagementRules.Apply(PersonManagement.None(Person), [], finding, caseId, policy ?? NationalV9, Now)!;
 
-    /// <summary>What a store holds after a change: the new management and the running assignments.</summary>
-    private static (PersonManagement Management, List<Assignment> Active) After(ManagementChange change) =>
-        (change.Management, [.. change.Added.Where(a => AssignmentStatuses.IsActive(a.Status))]);
+    /// <summary>What a store holds after a change to a person who ran <paramref name="before"/>: the new management and the running assignments.</summary>
+    private static (PersonManagement Management, List<Assignment> Active) After(ManagementChange change, IReadOnlyList<Assignment>? before = null) =>
+        (change.Management,
+        [
+            .. (before ?? []).Where(a => !change.Ended.Any(e => e.AssignmentId == a.AssignmentId))
+                .Select(a => change.Extended.FirstOrDefault(e => e.AssignmentId == a.AssignmentId) is { } e ? a with { Start = e.Start, End = e.End } : a),
+            .. change.Added.Where(a => AssignmentStatuses.IsActive(a.Status)),
+        ]);
+
+    private static AssignmentExtension Extension(Assignment running, DateTimeOffset start, DateTimeOffset end) =>
+        new(running.AssignmentId, start, end, AssignmentExtension.LaterExposure);
 
     [Fact]
     public void ACloseContactGetsCentralizedIsolationAwaitingCapacityThenHomeMonitoringUnderNationalV9()
@@ -137,21 +145,22 @@ public sealed class ManagementRulesTests
     }
 
     [Fact]
-    public void ALaterExposureOfTheSameCategoryExtendsAndSupersedesTheMeasures()
+    public void ALaterExposureOfTheSameCategoryExtendsTheRunningMeasureInPlace()
     {
         var (current, active) = After(ApplyToNobody(Finding(ManagementCategory.SecondaryContact, T0, tier: 2), "c-a"));
         var t2 = T0.AddDays(2);
 
         var change = ManagementRules.Apply(current, active, Finding(ManagementCategory.SecondaryContact, t2, tier: 2), "c-b", NationalV9, Now)!;
 
-        // The person stays in the home isolation that began at T0; it now ends 7 days after the later exposure.
+        // The person stays in the home isolation that began at T0, the same assignment; it now ends 7 days after the later exposure.
         Assert.Equal(new PersonManagement(Person, ManagementCategory.SecondaryContact, T0, t2.AddDays(7), "c-b"), change.Management);
-        Assert.Equal([Expected("c-b", AssignmentKinds.HomeIsolation, T0, t2.AddDays(7), AssignmentStatuses.Assigned)], change.Added);
-        Assert.Equal([new AssignmentStatusChange(active[0].AssignmentId, AssignmentStatuses.Superseded)], change.Ended);
+        Assert.Equal([Extension(active[0], T0, t2.AddDays(7))], change.Extended);
+        Assert.Empty(change.Added);
+        Assert.Empty(change.Ended);
     }
 
     [Fact]
-    public void AnExtensionKeepsTheHotelStatusAndStartOfACheckedInCentralizedIsolation()
+    public void AnExtensionKeepsTheIdHotelStatusAndStartOfACheckedInCentralizedIsolation()
     {
         var first = ApplyToNobody(Finding(ManagementCategory.CloseContact, T0), "c-a");
         var checkedIn = first.Added[0] with { HotelId = "h-1", Status = AssignmentStatuses.CheckedIn };
@@ -159,16 +168,13 @@ public sealed class ManagementRulesTests
 
         var change = ManagementRules.Apply(first.Management, [checkedIn, first.Added[1]], Finding(ManagementCategory.CloseContact, t2), "c-b", NationalV9, Now)!;
 
-        Assert.Equal(
-            Expected("c-b", AssignmentKinds.CentralizedIsolation, T0, t2.AddDays(7), AssignmentStatuses.CheckedIn, hotelId: "h-1"),
-            change.Added[0]);
+        // One stay, longer: the hotel's guest neither leaves nor arrives; only the follow-up after it is planned anew.
+        Assert.Equal([Extension(checkedIn, T0, t2.AddDays(7))], change.Extended);
+        Assert.Equal([Expected("c-b", AssignmentKinds.HomeMonitoring, t2.AddDays(7), t2.AddDays(10), AssignmentStatuses.Assigned)], change.Added);
+        Assert.Equal([new AssignmentStatusChange(first.Added[1].AssignmentId, AssignmentStatuses.Superseded)], change.Ended);
         Assert.Equal(new PersonManagement(Person, ManagementCategory.CloseContact, T0, t2.AddDays(10), "c-b"), change.Management);
-        Assert.Equal(
-            [
-                new AssignmentStatusChange(checkedIn.AssignmentId, AssignmentStatuses.Superseded),
-                new AssignmentStatusChange(first.Added[1].AssignmentId, AssignmentStatuses.Superseded),
-            ],
-            change.Ended);
+        var (_, running) = After(change, [checkedIn, first.Added[1]]);
+        Assert.Equal(checkedIn with { End = t2.AddDays(7) }, running.Single(a => a.Kind == AssignmentKinds.CentralizedIsolation));
     }
 
     [Fact]
@@ -181,12 +187,21 @@ public sealed class ManagementRulesTests
 
         // Centralized isolation now runs T0 → T0+9; home monitoring must follow it (T0+9 → T0+12), not overlap it
         // from T0+7, the start of the home monitoring that was superseded.
-        Assert.Equal(
-            [
-                Expected("c-b", AssignmentKinds.CentralizedIsolation, T0, t2.AddDays(7), AssignmentStatuses.AwaitingCapacity),
-                Expected("c-b", AssignmentKinds.HomeMonitoring, t2.AddDays(7), t2.AddDays(10), AssignmentStatuses.Assigned),
-            ],
-            change.Added);
+        Assert.Equal([Extension(active[0], T0, t2.AddDays(7))], change.Extended);
+        Assert.Equal([Expected("c-b", AssignmentKinds.HomeMonitoring, t2.AddDays(7), t2.AddDays(10), AssignmentStatuses.Assigned)], change.Added);
+        Assert.Equal([new AssignmentStatusChange(active[1].AssignmentId, AssignmentStatuses.Superseded)], change.Ended);
+    }
+
+    [Fact]
+    public void AWaitingCentralizedIsolationIsExtendedInPlaceAndSoKeepsItsPlaceInTheQueue()
+    {
+        var (current, active) = After(ApplyToNobody(Finding(ManagementCategory.CloseContact, T0), "c-a"));
+        Assert.Equal(AssignmentStatuses.AwaitingCapacity, active[0].Status);
+
+        var change = ManagementRules.Apply(current, active, Finding(ManagementCategory.CloseContact, T0.AddHours(5)), "c-a", NationalV9, Now)!;
+
+        Assert.Equal([Extension(active[0], T0, T0.AddHours(5).AddDays(7))], change.Extended);
+        Assert.DoesNotContain(change.Ended, e => e.AssignmentId == active[0].AssignmentId);
     }
 
     [Theory]
@@ -219,11 +234,23 @@ public sealed class ManagementRulesTests
     {
         var (current, active) = After(ApplyToNobody(Finding(ManagementCategory.SecondaryContact, T0, tier: 2), "c-a"));
         var later = Finding(ManagementCategory.SecondaryContact, T0.AddDays(2), tier: 2);
-        var (extended, extendedActive) = After(ManagementRules.Apply(current, active, later, "c-b", NationalV9, Now)!);
+        var (extended, extendedActive) = After(ManagementRules.Apply(current, active, later, "c-b", NationalV9, Now)!, active);
 
         var again = ManagementRules.Apply(extended, extendedActive, later, "c-b", NationalV9, Now);
 
         Assert.Null(again);
+    }
+
+    [Fact]
+    public void ApplyingAnExtendedCloseContactsFindingsAgainChangesNothing()
+    {
+        var (current, active) = After(ApplyToNobody(Finding(ManagementCategory.CloseContact, T0), "c-a"));
+        var later = Finding(ManagementCategory.CloseContact, T0.AddDays(2));
+        var (extended, extendedActive) = After(ManagementRules.Apply(current, active, later, "c-b", NationalV9, Now)!, active);
+
+        // Both traces run again, in either order: the extension stands, nothing is planned anew.
+        Assert.Null(ManagementRules.Apply(extended, extendedActive, later, "c-b", NationalV9, Now));
+        Assert.Null(ManagementRules.Apply(extended, extendedActive, Finding(ManagementCategory.CloseContact, T0), "c-a", NationalV9, Now));
     }
 
     [Fact]

@@ -357,12 +357,18 @@ public sealed class CasesApiTests(PostgresHostFixture fixture) : IClassFixture<P
         Assert.Empty((await none.Content.ReadFromJsonAsync<Page<AssignmentItem>>(Ct))!.Items);
     }
 
-    [Fact]
-    public async Task AssignmentsWithoutAPersonIdGet400NamingIt()
+    [Theory]
+    [InlineData("", "personId")]
+    [InlineData("?status=released", "status")]
+    [InlineData("?status=waiting", "status")]
+    [InlineData("?status=awaiting-capacity&district=atlantis", "district")]
+    [InlineData("?status=awaiting-capacity&limit=0", "limit")]
+    [InlineData("?status=awaiting-capacity&after=a%20b", "after")]
+    public async Task ABadAssignmentsQueryGets400NamingTheParameter(string query, string field)
     {
-        var response = await Tracer.GetAsync("/api/assignments", Ct);
+        var response = await Tracer.GetAsync($"/api/assignments{query}", Ct);
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "personId");
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
     }
 
     [Fact]
@@ -540,6 +546,12 @@ public sealed class CasesApiTests(PostgresHostFixture fixture) : IClassFixture<P
     [InlineData("unknown setting", "setting")]
     [InlineData("at missing", "at")]
     [InlineData("until before at", "until")]
+    [InlineData("at five weeks before the window", "at")]
+    [InlineData("at a minute before the window", "at")]
+    [InlineData("at after the window", "at")]
+    [InlineData("until after the window", "until")]
+    [InlineData("unregistered person", "personId")]
+    [InlineData("unregistered person with an unknown district", "district")]
     public async Task ABadReportedContactGets400NamingTheFieldAndAddsNothing(string problem, string field)
     {
         await PersonAsync("p0");
@@ -552,6 +564,12 @@ public sealed class CasesApiTests(PostgresHostFixture fixture) : IClassFixture<P
             case "unknown setting": body["setting"] = "party"; break;
             case "at missing": body.Remove("at"); break;
             case "until before at": body["until"] = Iso(Base.AddHours(1)); break;
+            case "at five weeks before the window": body["at"] = Iso(WindowStart.AddDays(-35)); break;
+            case "at a minute before the window": body["at"] = Iso(WindowStart.AddMinutes(-1)); break;
+            case "at after the window": body["at"] = Iso(Reported.AddMinutes(1)); break;
+            case "until after the window": body["until"] = Iso(Reported.AddMinutes(1)); break;
+            case "unregistered person": body["personId"] = Id("p-unknown"); break;
+            case "unregistered person with an unknown district": (body["personId"], body["district"]) = (Id("p-unknown"), "atlantis"); break;
         }
 
         // Act
@@ -562,6 +580,45 @@ public sealed class CasesApiTests(PostgresHostFixture fixture) : IClassFixture<P
         var traced = await CompletedCaseAsync(Id("c-a"));
         Assert.Equal(0, traced.GetProperty("trace").GetProperty("closeContacts").GetInt32());
         Assert.Empty((await ContactsAsync("")).Items);
+        Assert.Equal(HttpStatusCode.NotFound, (await Tracer.GetAsync($"/api/persons/{Id("p-unknown")}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUnregisteredReportedContactWithADistrictIsRegisteredAndTracedAnywhereInsideTheWindow()
+    {
+        await PersonAsync("p0");
+        await ReportAndTraceAsync(CaseBody("c-a", "p0"), Id("c-a"));
+
+        // Act: the exposure spans the whole window, edge to edge
+        var post = await Tracer.PostAsJsonAsync($"/api/cases/{Id("c-a")}/contacts",
+            new { personId = Id("p-new"), at = Iso(WindowStart), until = Iso(Reported), setting = "work", district = "hulan" }, Ct);
+        await CompletedCaseAsync(Id("c-a"));
+        var person = await Tracer.GetAsync($"/api/persons/{Id("p-new")}", Ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Accepted, post.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, person.StatusCode);
+        var registered = await Json.ReadAsync(person);
+        Assert.Equal("hulan", registered.GetProperty("district").GetString());
+        Assert.Equal("close-contact", registered.GetProperty("management").GetProperty("category").GetString());
+        Assert.Equal([(Id("p-new"), 1, "close-contact")], (await ContactsAsync("")).Items.Select(i => (i.PersonId, i.Tier, i.Category)));
+    }
+
+    [Fact]
+    public async Task AnExposureOutsideTheWindowIsRefusedNamingTheWindowInTheCitysOffset()
+    {
+        await PersonAsync("p0");
+        await PersonAsync("pr");
+        await ReportAndTraceAsync(CaseBody("c-a", "p0"), Id("c-a"));
+
+        // Act
+        var response = await Tracer.PostAsJsonAsync($"/api/cases/{Id("c-a")}/contacts",
+            new { personId = Id("pr"), at = Iso(WindowStart.AddDays(-35)), setting = "meal" }, Ct);
+
+        // Assert
+        var message = (await Json.ReadAsync(response)).GetProperty("errors").GetProperty("at")[0].GetString();
+        var local = TimeSpan.FromHours(8);
+        Assert.Equal($"must lie inside the case's exposure window, {Iso(WindowStart.ToOffset(local))} to {Iso(Reported.ToOffset(local))}", message);
     }
 
     [Fact]

@@ -56,7 +56,9 @@ public sealed class ChainApiTests(PostgresHostFixture fixture) : IClassFixture<P
 
     private static string Iso(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 
-    private static string CsvTime(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
+    // A CSV row with its time columns (first and last exposure, start and end) read as instants, whatever their offset.
+    private static object[] CsvRow(string line) => [.. line.Split(',').Select((field, i) =>
+        i is 3 or 4 or 9 or 10 && field.Length > 0 ? (object)DateTimeOffset.Parse(field, CultureInfo.InvariantCulture) : field)];
 
     private string Id(string name) => $"{name}-{_run}";
 
@@ -537,19 +539,22 @@ public sealed class ChainApiTests(PostgresHostFixture fixture) : IClassFixture<P
         // Assert
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        string Line(string person, int tier, string category, DateTimeOffset first, DateTimeOffset last)
+        object[] Line(string person, int tier, string category, DateTimeOffset first, DateTimeOffset last)
         {
             var a = assignments[Id(person)];
-            return string.Join(',', Id(person), tier.ToString(CultureInfo.InvariantCulture), category, CsvTime(first), CsvTime(last),
-                a.AssignmentId, a.Kind, a.Status, a.HotelId ?? "", CsvTime(a.Start), CsvTime(a.End));
+            return [Id(person), tier.ToString(CultureInfo.InvariantCulture), category, first, last, a.AssignmentId, a.Kind, a.Status, a.HotelId ?? "", a.Start, a.End];
         }
 
+        var csv = (await response.Content.ReadAsStringAsync(Ct)).Split('\n');
+        Assert.Equal("personId,tier,category,firstExposure,lastExposure,assignmentId,assignmentKind,assignmentStatus,hotelId,start,end", csv[0]);
+        Assert.Equal("", csv[^1]);
         Assert.Equal(
-            "personId,tier,category,firstExposure,lastExposure,assignmentId,assignmentKind,assignmentStatus,hotelId,start,end\n"
-            + Line("pb", 1, "close-contact", Base.AddMinutes(10), Base.AddMinutes(30)) + "\n"
-            + Line("pc", 2, "secondary-contact", Base.AddMinutes(10), stillExposed) + "\n"
-            + Line("pd", 2, "secondary-contact", Base.AddMinutes(150), Base.AddHours(3)) + "\n",
-            await response.Content.ReadAsStringAsync(Ct));
+            [
+                Line("pb", 1, "close-contact", Base.AddMinutes(10), Base.AddMinutes(30)),
+                Line("pc", 2, "secondary-contact", Base.AddMinutes(10), stillExposed),
+                Line("pd", 2, "secondary-contact", Base.AddMinutes(150), Base.AddHours(3)),
+            ],
+            csv[1..^1].Select(CsvRow));
         Assert.Equal(
             [("centralized-isolation", "awaiting-capacity"), ("home-isolation", "assigned"), ("home-isolation", "assigned")],
             page.Items.Select(i => (i.Assignment!.Kind, i.Assignment.Status)));
@@ -587,7 +592,8 @@ public sealed class ChainApiTests(PostgresHostFixture fixture) : IClassFixture<P
         var contacts = report.GetProperty("contacts");
         var isolation = report.GetProperty("isolation");
         Assert.Equal(
-            "closeIdentified 0, secondaryIdentified 0, closeUnderManagement 0, secondaryUnderManagement 0, centralized 0, home 0, awaitingCapacity 0",
+            "closeIdentified 0, secondaryIdentified 0, closeUnderManagement 0, secondaryUnderManagement 0, cumulativeCloseIdentified 0, cumulativeSecondaryIdentified 0, "
+            + "centralized 0, home 0, awaitingCapacity 0",
             string.Join(", ", contacts.EnumerateObject().Concat(isolation.EnumerateObject()).Select(p => $"{p.Name} {p.Value.GetInt32()}")));
     }
 

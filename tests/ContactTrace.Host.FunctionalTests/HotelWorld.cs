@@ -218,6 +218,10 @@ internal sealed class HotelWorld : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(Ct), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Whether a later exposure has extended this assignment in place.</summary>
+    public async Task<bool> ExtendedAsync(string assignmentId) =>
+        await CountAsync("SELECT count(*) FROM assignments WHERE assignment_id = $1 AND reason = 'extended'", assignmentId) == 1;
+
     /// <summary>Rooms taken at a hotel, counted in the database by the same rule placement uses.</summary>
     public Task<long> TakenAsync(string hotelId) => CountAsync(
         "SELECT count(*) FROM assignments WHERE hotel_id = $1 AND status IN ('assigned', 'checked-in')", hotelId);

@@ -133,6 +133,44 @@ public sealed class HotelsApiTests
     }
 
     [Fact]
+    public async Task TheHotelTheWaitingListAndTheBulletinAgreeOnWhoIsAwaiting()
+    {
+        await using var world = await HotelWorld.StartAsync("hotelawait");
+        await world.PutHotelAsync(OwnHotel, "daoli", 1);
+        var daoli = await world.SeedBusAsync("daoli", 3);
+        var hulan = await world.SeedBusAsync("hulan", 1, 30); // hulan has no hotel: its contact waits for the nearest, full one
+        await world.ReportAndWaitAsync(daoli);
+        await world.ReportAndWaitAsync(hulan);
+        await HotelWorld.WaitUntilAsync(async () => await world.TakenAsync(OwnHotel) == 1, Patience, "one contact has the room");
+        var tracer = world.Client(ContactTraceHost.TracerKey);
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        // Act
+        var hotel = await world.GetHotelAsync(OwnHotel, ContactTraceHost.HotelKey);
+        var district = await Json.ReadAsync(await tracer.GetAsync("/api/assignments?status=awaiting-capacity&district=daoli", Ct));
+        var firstPage = await Json.ReadAsync(await tracer.GetAsync("/api/assignments?status=awaiting-capacity&limit=2", Ct));
+        var secondPage = await Json.ReadAsync(await tracer.GetAsync($"/api/assignments?status=awaiting-capacity&limit=2&after={firstPage.GetProperty("next").GetString()}", Ct));
+        var bulletin = await Json.ReadAsync(await tracer.GetAsync($"/api/reports/daily?date={today}", Ct));
+        var text = await tracer.GetStringAsync($"/api/reports/daily?date={today}&format=text", Ct);
+
+        // Assert: two of the daoli contacts wait in daoli, the hulan contact in hulan; three in the whole city
+        Assert.Equal(2, hotel.GetProperty("awaiting").GetInt32());
+        var inDaoli = district.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, inDaoli.Count);
+        Assert.All(inDaoli, w => Assert.Equal(("daoli", "awaiting-capacity", "centralized-isolation"),
+            (w.GetProperty("district").GetString(), w.GetProperty("status").GetString(), w.GetProperty("kind").GetString())));
+        Assert.Subset(daoli.ContactIds.ToHashSet(), inDaoli.Select(w => w.GetProperty("personId").GetString()!).ToHashSet());
+        var city = firstPage.GetProperty("items").EnumerateArray().Concat(secondPage.GetProperty("items").EnumerateArray()).ToList();
+        Assert.Equal(3, city.Count);
+        Assert.Equal(JsonValueKind.Null, secondPage.GetProperty("next").ValueKind);
+        Assert.Equal(hulan.ContactIds[0], city[^1].GetProperty("personId").GetString());
+        Assert.True(city.Select(w => w.GetProperty("queuedAt").GetDateTimeOffset()).SequenceEqual(city.Select(w => w.GetProperty("queuedAt").GetDateTimeOffset()).Order()));
+        Assert.Equal(3, bulletin.GetProperty("isolation").GetProperty("awaitingCapacity").GetInt32());
+        Assert.Equal(4, bulletin.GetProperty("contacts").GetProperty("cumulativeCloseIdentified").GetInt32());
+        Assert.Contains("累计排查密切接触者4人，密切接触者的密切接触者0人，除待安置的3人外，已全部进行隔离管控。", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task APersonWhoseWaitIsExtendedKeepsTheirPlaceInTheQueue()
     {
         await using var world = await HotelWorld.StartAsync("hotelqueue");
@@ -149,9 +187,9 @@ public sealed class HotelsApiTests
 
         // Act: while the second contact waits, an interview finds a later exposure, which extends their isolation
         await world.ReportContactAsync(second.CaseId, people[1], HotelWorld.Base.AddMinutes(100));
-        await HotelWorld.WaitUntilAsync(async () => (await world.CentralizedAsync(people))[people[1]].AssignmentId != before[people[1]].AssignmentId,
-            Patience, "the second contact's isolation is extended");
+        await HotelWorld.WaitUntilAsync(async () => await world.ExtendedAsync(before[people[1]].AssignmentId), Patience, "the second contact's isolation is extended");
         var extended = await world.CentralizedAsync(people);
+        Assert.Equal(HttpStatusCode.OK, (await world.CheckInAsync(before[people[0]].AssignmentId)).StatusCode);
         var checkOut = await world.CheckOutAsync(before[people[0]].AssignmentId);
         await HotelWorld.WaitUntilAsync(async () => (await world.CentralizedAsync(people)).Values.Count(a => a.Status == "assigned") == 1,
             Patience, "the freed room is given again");
@@ -159,9 +197,48 @@ public sealed class HotelsApiTests
         // Assert: the second contact has waited longest, extension or not
         Assert.Equal(HttpStatusCode.OK, checkOut.StatusCode);
         Assert.Equal(("awaiting-capacity", "awaiting-capacity"), (extended[people[1]].Status, extended[people[2]].Status));
+        Assert.Equal(before[people[1]].AssignmentId, extended[people[1]].AssignmentId);
         var after = await world.CentralizedAsync(people);
         Assert.Equal(("assigned", OwnHotel), (after[people[1]].Status, after[people[1]].HotelId));
         Assert.Equal(("awaiting-capacity", null), (after[people[2]].Status, after[people[2]].HotelId));
+    }
+
+    [Fact]
+    public async Task AnExtensionAtTheSameHotelKeepsTheAssignmentAndIsOneFeedItemWithTheNewEndAndAReason()
+    {
+        await using var world = await HotelWorld.StartAsync("hotelextend");
+        await world.PutHotelAsync(OwnHotel, "daoli", 2);
+        var first = await world.SeedBusAsync("daoli", 1);
+        var second = await world.SeedBusAsync("daoli", 1, 30);
+        var guest = first.ContactIds[0];
+        await world.ReportAndWaitAsync(first);
+        await HotelWorld.WaitUntilAsync(async () => await world.TakenAsync(OwnHotel) == 1, Patience, "the contact has a room");
+        var placed = (await world.CentralizedAsync([guest]))[guest];
+        Assert.Equal(HttpStatusCode.OK, (await world.CheckInAsync(placed.AssignmentId)).StatusCode);
+        await world.ReportAndWaitAsync(second);
+        var later = HotelWorld.Base.AddMinutes(100);
+
+        // Act: an interview finds the guest with the second case, later than their bus ride with the first
+        await world.ReportContactAsync(second.CaseId, guest, later);
+        await HotelWorld.WaitUntilAsync(async () => await world.ExtendedAsync(placed.AssignmentId), Patience, "the stay is extended");
+        await world.WaitTracedAsync(second.CaseId);
+        // both traces run again (an unrelated reported contact each): a re-run changes nothing
+        foreach (var outbreak in (HotelWorld.Outbreak[])[first, second])
+        {
+            await world.ReportContactAsync(outbreak.CaseId, outbreak.CasePersonId == first.CasePersonId ? second.ContactIds[0] : first.CasePersonId, later);
+            await world.WaitTracedAsync(outbreak.CaseId);
+        }
+
+        // Assert: one stay, one assignment id, one more item — the new end and why
+        var items = (await world.ReadFeedAsync(OwnHotel)).Where(i => i.GetProperty("personId").GetString() == guest).ToList();
+        Assert.Equal(
+            [("assigned", null), ("checked-in", null), ("checked-in", "extended")],
+            items.Select(i => (i.GetProperty("status").GetString(), i.GetProperty("reason").GetString())));
+        Assert.All(items, i => Assert.Equal(placed.AssignmentId, i.GetProperty("assignmentId").GetString()));
+        Assert.Equal(items[0].GetProperty("start").GetDateTimeOffset(), items[2].GetProperty("start").GetDateTimeOffset());
+        Assert.Equal(later.AddDays(7), items[2].GetProperty("end").GetDateTimeOffset());
+        Assert.Equal(new HotelWorld.StoredAssignment(placed.AssignmentId, "checked-in", OwnHotel), (await world.CentralizedAsync([guest]))[guest]);
+        Assert.Equal(0, await world.CountAsync("SELECT count(*) FROM assignments WHERE person_id = $1 AND kind = 'centralized-isolation' AND status = 'superseded'", guest));
     }
 
     [Fact]
@@ -204,7 +281,7 @@ public sealed class HotelsApiTests
         await HotelWorld.WaitUntilAsync(async () => await world.TakenAsync(OwnHotel) == 3, Patience, "three contacts are placed");
         var stored = await world.CentralizedAsync(outbreak.ContactIds);
         Assert.Equal(HttpStatusCode.OK, (await world.CheckInAsync(stored[outbreak.ContactIds[0]].AssignmentId)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await world.CheckOutAsync(stored[outbreak.ContactIds[1]].AssignmentId)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await world.CheckOutAsync(stored[outbreak.ContactIds[0]].AssignmentId)).StatusCode);
         var before = await world.ReadFeedAsync(OwnHotel, limit: 2);
 
         // Act
@@ -267,7 +344,7 @@ public sealed class HotelsApiTests
         var feed = await world.ReadFeedAsync(OwnHotel);
         Assert.Equal(7, feed.Count);
         Assert.Equal([1L, 2, 3, 4, 5, 6, 7], seen.Select(e => e.Id));
-        Assert.All(seen.Zip(feed), pair => Assert.True(JsonElement.DeepEquals(pair.Second, pair.First.Data), $"event {pair.First.Data} differs from feed item {pair.Second}"));
+        Assert.All(seen.Zip(feed), pair => Assert.True(SameItem(pair.Second, pair.First.Data), $"event {pair.First.Data} differs from feed item {pair.Second}"));
         Assert.Equal(["assigned", "assigned", "assigned", "assigned", "checked-in", "checked-in", "released"], seen.Select(e => e.Data.GetProperty("status").GetString()));
     }
 
@@ -401,6 +478,13 @@ public sealed class HotelsApiTests
         Assert.Equal(checkedInAt, await CheckedInAtAsync(world, placed[0]));
         Assert.Equal(HttpStatusCode.Conflict, (await world.CheckInAsync(placed[0])).StatusCode); // released: a check-in no longer applies
 
+        // a guest who never checked in cannot be checked out: 409 naming the state, the room and the stay unchanged
+        var noShow = await world.CheckOutAsync(placed[1]);
+        Assert.Equal(HttpStatusCode.Conflict, noShow.StatusCode);
+        var problem = await Json.ReadAsync(noShow);
+        Assert.Equal(("assignmentId", "assigned"), (problem.GetProperty("field").GetString(), problem.GetProperty("assignmentStatus").GetString()));
+        Assert.Contains("never checked in", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
         // another hotel's assignment, feed, stream, webhook and profile are closed to this hotel's key
         Assert.Equal(HttpStatusCode.Forbidden, (await world.CheckInAsync(theirAssignment)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await world.CheckOutAsync(theirAssignment)).StatusCode);
@@ -442,4 +526,12 @@ public sealed class HotelsApiTests
 
     private static Task<long> CheckedInAtAsync(HotelWorld world, string assignmentId) =>
         world.CountAsync("SELECT (extract(epoch FROM checked_in_at) * 1000000)::bigint FROM assignments WHERE assignment_id = $1", assignmentId);
+
+    // The same fields and values, times as the same instants: the stream still writes them in UTC (its serializer
+    // options are its own), the paged feed in the response offset (ContactTrace:ResponseOffset).
+    private static bool SameItem(JsonElement item, JsonElement other) =>
+        item.EnumerateObject().Select(p => p.Name).SequenceEqual(other.EnumerateObject().Select(p => p.Name))
+        && item.EnumerateObject().All(p => p.Name is "start" or "end"
+            ? p.Value.GetDateTimeOffset() == other.GetProperty(p.Name).GetDateTimeOffset()
+            : JsonElement.DeepEquals(p.Value, other.GetProperty(p.Name)));
 }

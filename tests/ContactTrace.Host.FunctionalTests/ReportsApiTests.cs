@@ -10,8 +10,6 @@ namespace ContactTrace.Host.FunctionalTests;
 /// </summary>
 public sealed class ReportsApiTests(PostgresHostFixture fixture) : IClassFixture<PostgresHostFixture>
 {
-    private const string Transfer = "以上感染者均已转运至定点医院隔离治疗。";
-
     private const string NoContacts = "新判定密切接触者0人、次密切接触者0人；在管密切接触者0人、次密切接触者0人。集中隔离0人，居家隔离0人，待安置0人。";
 
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
@@ -41,6 +39,10 @@ public sealed class ReportsApiTests(PostgresHostFixture fixture) : IClassFixture
     private static string Iso(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The cumulative line of a database without contacts, and the period's contacts and isolation.</summary>
+    private static string Tail(DateOnly day, string clock) =>
+        string.Create(CultureInfo.InvariantCulture, $"截至{day.Month}月{day.Day}日{clock}，累计排查密切接触者0人，密切接触者的密切接触者0人，已全部进行隔离管控。") + NoContacts;
 
     private static string Heading(DateOnly day, string hours) =>
         string.Create(CultureInfo.InvariantCulture, $"{day.Year}年{day.Month}月{day.Day}日{hours}，哈尔滨市");
@@ -207,7 +209,7 @@ public sealed class ReportsApiTests(PostgresHostFixture fixture) : IClassFixture
             Heading(day, "0-15时") + "新增本土新冠病毒阳性感染者9例，其中确诊病例4例，无症状感染者5例。"
             + "隔离管控人员中发现3例，社区筛查发现3例，发热门诊就诊发现2例，落地检1例。"
             + "南岗区3例，道外区2例，依兰县2例，道里区1例，尚志市1例。"
-            + Transfer + "另有1例无症状感染者转为确诊病例。" + NoContacts,
+            + "另有1例无症状感染者转为确诊病例。" + Tail(day, "15时"),
             text);
     }
 
@@ -256,7 +258,7 @@ public sealed class ReportsApiTests(PostgresHostFixture fixture) : IClassFixture
             Heading(day, "0-24时") + "新增本土新冠病毒阳性感染者11例，其中确诊病例5例，无症状感染者6例。"
             + "隔离管控人员中发现3例，社区筛查发现3例，发热门诊就诊发现3例，跨区域协查发现1例，落地检1例。"
             + "南岗区3例，道外区2例，香坊区2例，依兰县2例，道里区1例，尚志市1例。"
-            + Transfer + "另有2例无症状感染者转为确诊病例。" + NoContacts,
+            + "另有2例无症状感染者转为确诊病例。" + Tail(day, "24时"),
             text);
     }
 
@@ -276,10 +278,10 @@ public sealed class ReportsApiTests(PostgresHostFixture fixture) : IClassFixture
         // Assert
         Assert.Equal(
             Heading(day, "0-10时") + "新增本土新冠病毒阳性感染者2例，其中确诊病例1例，无症状感染者1例。"
-            + "社区筛查发现1例，密切接触者筛查发现1例。平房区1例，阿城区1例。" + Transfer + NoContacts,
+            + "社区筛查发现1例，密切接触者筛查发现1例。平房区1例，阿城区1例。" + Tail(day, "10时"),
             text);
         Assert.Equal(
-            Heading(day.AddDays(-1), "0-24时") + "新增本土新冠病毒阳性感染者1例，均为确诊病例。社区筛查发现1例。阿城区1例。" + Transfer + NoContacts,
+            Heading(day.AddDays(-1), "0-24时") + "新增本土新冠肺炎确诊病例1例，在阿城区；无新增本土无症状感染者。" + Tail(day.AddDays(-1), "24时"),
             previous);
     }
 
@@ -298,7 +300,62 @@ public sealed class ReportsApiTests(PostgresHostFixture fixture) : IClassFixture
         Assert.Equal(0, cases.GetProperty("total").GetInt32());
         Assert.Equal(0, cases.GetProperty("byChannel").GetArrayLength());
         Assert.Equal(0, cases.GetProperty("byDistrict").GetArrayLength());
-        Assert.Equal(Heading(day, "0-15时") + "无新增本土新冠病毒阳性感染者。" + NoContacts, text);
+        Assert.Equal(Heading(day, "0-15时") + "无新增本土新冠病毒阳性感染者。" + Tail(day, "15时"), text);
+    }
+
+    [Fact]
+    public async Task EachClassIsBrokenDownOnItsOwnWhenAskedInTheJsonAndInTheParagraph()
+    {
+        var day = Day(18);
+        await BuildDayAsync(day);
+
+        // Act
+        var report = await Json.ReadAsync(await Tracer.GetAsync($"/api/reports/daily?date={Date(day)}&until=15:00", Ct));
+        var text = await Tracer.GetStringAsync($"/api/reports/daily?date={Date(day)}&until=15:00&format=text&breakdown=by-class", Ct);
+
+        // Assert
+        var classes = report.GetProperty("newCases").GetProperty("byClassification");
+        Assert.Equal(
+            [("confirmed", "确诊病例", 4), ("asymptomatic", "无症状感染者", 5)],
+            classes.EnumerateArray().Select(c => (c.GetProperty("classification").GetString(), c.GetProperty("label").GetString(), c.GetProperty("count").GetInt32())));
+        Assert.Equal(
+            [new Count("daowai", "道外区", 2), new Count("nangang", "南岗区", 1), new Count("yilan", "依兰县", 1)],
+            Counts(classes[0].GetProperty("byDistrict"), "district"));
+        Assert.Equal(
+            [new Count("isolation", "隔离管控人员中发现", 2), new Count("community-screening", "社区筛查发现", 2), new Count("care-seeking", "发热门诊就诊发现", 1)],
+            Counts(classes[1].GetProperty("byChannel"), "channel"));
+        Assert.Equal(
+            Heading(day, "0-15时") + "新增本土新冠病毒阳性感染者9例，其中确诊病例4例，道外区2例、南岗区1例、依兰县1例；"
+            + "隔离管控人员中发现1例，社区筛查发现1例，落地检1例，发热门诊就诊发现1例。"
+            + "无症状感染者5例，南岗区2例、道里区1例、依兰县1例、尚志市1例；隔离管控人员中发现2例，社区筛查发现2例，发热门诊就诊发现1例。"
+            + "另有1例无症状感染者转为确诊病例。" + Tail(day, "15时"),
+            text);
+    }
+
+    [Fact]
+    public async Task ADayNotYetEndedIsReportedUntilNowAndSaysSo()
+    {
+        var today = Day(0);
+        var asked = DateTimeOffset.UtcNow;
+
+        // Act
+        var report = await Json.ReadAsync(await Tracer.GetAsync($"/api/reports/daily?date={Date(today)}", Ct));
+        var text = await Tracer.GetStringAsync($"/api/reports/daily?date={Date(today)}&format=text", Ct);
+
+        // Assert
+        Assert.False(report.GetProperty("complete").GetBoolean());
+        var end = report.GetProperty("periodEnd").GetDateTimeOffset();
+        Assert.InRange(end, asked, DateTimeOffset.UtcNow);
+        Assert.Contains("（统计时段尚未结束），哈尔滨市", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("24时", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEndedPeriodIsComplete()
+    {
+        var report = await Json.ReadAsync(await Tracer.GetAsync($"/api/reports/daily?date={Date(Day(1))}", Ct));
+
+        Assert.True(report.GetProperty("complete").GetBoolean());
     }
 
     [Theory]
@@ -316,6 +373,8 @@ public sealed class ReportsApiTests(PostgresHostFixture fixture) : IClassFixture
     [InlineData("?date=2022-12-01&until=15", "until")]
     [InlineData("?date=2022-12-01&until=3pm", "until")]
     [InlineData("?date=2022-12-01&format=xml", "format")]
+    [InlineData("?date=2022-12-01&breakdown=by-district", "breakdown")]
+    [InlineData("?date=2999-12-31", "date")]
     public async Task ABadQueryGets400NamingTheParameter(string query, string field)
     {
         // Act

@@ -58,6 +58,7 @@ public sealed class RoleMatrixTests(RoleMatrixFixture fixture) : IClassFixture<R
         new("GET /api/reports/daily?format=text", HttpMethod.Get, f => $"/api/reports/daily?date={f.Today}&format=text", null, Admin, Tracer),
         new("GET /api/policy", HttpMethod.Get, _ => "/api/policy", null, Admin, Tracer),
         new("GET /api/assignments?personId=", HttpMethod.Get, f => $"/api/assignments?personId={f.NamedPersonId}", null, Admin, Tracer),
+        new("GET /api/assignments?status=awaiting-capacity", HttpMethod.Get, _ => "/api/assignments?status=awaiting-capacity&district=daoli", null, Admin, Tracer),
         new("POST /api/assignments/{assignmentId}/check-in", HttpMethod.Post, f => $"/api/assignments/{f.AssignmentId}/check-in", null, Admin, Hotel),
         new("POST /api/assignments/{assignmentId}/check-out", HttpMethod.Post, f => $"/api/assignments/{f.AssignmentId}/check-out", null, Admin, Hotel),
         new("POST /api/keys", HttpMethod.Post, _ => "/api/keys", _ => new { role = "scanner", name = "made by the role matrix" }, Admin),

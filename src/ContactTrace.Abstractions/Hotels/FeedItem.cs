@@ -1,6 +1,9 @@
 namespace ContactTrace.Hotels;
 
-/// <summary>One change of one assignment at a hotel, at its place (<see cref="Cursor"/>) in the hotel's gapless feed.</summary>
+/// <summary>
+/// One change of one assignment at a hotel, at its place (<see cref="Cursor"/>) in the hotel's gapless feed;
+/// <see cref="Reason"/> says why when it is not a step of the lifecycle (<c>extended</c>: the period moved).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ContactTrace.FeedItem")]
 public sealed record class FeedItem(
     long Cursor,
@@ -11,4 +14,5 @@ public sealed record class FeedItem(
     string Status,
     DateTimeOffset Start,
     DateTimeOffset End,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt,
+    string? Reason = null);

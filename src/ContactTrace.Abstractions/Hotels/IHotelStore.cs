@@ -10,6 +10,11 @@ public interface IHotelStore
     /// <summary>Places as many of the waiting assignments, in the given order, as the hotel has free rooms; returns those placed.</summary>
     Task<IReadOnlyList<string>> PlaceAsync(string hotelId, IReadOnlyList<string> assignmentIds, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The hotel's rooms taken, and the people waiting for a room (<c>awaiting-capacity</c>) who are registered in the
+    /// hotel's district: the same people the waiting list (<c>GET /api/assignments?status=awaiting-capacity&amp;district=</c>)
+    /// shows for that district.
+    /// </summary>
     Task<HotelOccupancy> GetOccupancyAsync(string hotelId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<HotelAvailability>> GetAvailabilityAsync(CancellationToken cancellationToken = default);

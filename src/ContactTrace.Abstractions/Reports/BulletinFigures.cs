@@ -18,4 +18,13 @@ public sealed record class BulletinFigures(
     int AwaitingCapacity)
 {
     public int Total => Confirmed + Asymptomatic;
+
+    /// <summary>Each classification with new cases (confirmed first), broken down on its own.</summary>
+    public ImmutableArray<ClassificationCounts> ByClassification { get; init; } = [];
+
+    /// <summary>Close contacts identified from the start until the period's end (the bulletin's 累计排查密切接触者).</summary>
+    public int CumulativeCloseIdentified { get; init; }
+
+    /// <summary>Contacts of close contacts identified until the period's end (密切接触者的密切接触者).</summary>
+    public int CumulativeSecondaryIdentified { get; init; }
 }

@@ -46,7 +46,8 @@ public static class ManagementRules
         return new ManagementChange(
             new PersonManagement(current.PersonId, ManagementCategory.Case, reportedAt, null, caseId),
             [],
-            [.. active.Select(a => new AssignmentStatusChange(a.AssignmentId, AssignmentStatuses.ConvertedToCase))]);
+            [.. active.Select(a => new AssignmentStatusChange(a.AssignmentId, AssignmentStatuses.ConvertedToCase))],
+            []);
     }
 
     /// <summary>The measures the policy prescribes for a category, counted from the last exposure.</summary>
@@ -85,8 +86,9 @@ public static class ManagementRules
 
         if (running)
         {
-            // Only the measure the person is in now continues (its start, hotel and status); what follows it
-            // starts when it ends, and after an expired measure everything starts afresh at the new exposure.
+            // Only the measure the person is in now continues (the same assignment: its id, start, hotel and
+            // status); what follows it starts when it ends, and after an expired measure everything starts afresh at
+            // the new exposure.
             added[0] = ContinueFrom(added[0], active);
         }
 
@@ -96,23 +98,24 @@ public static class ManagementRules
             running && current.Since is { } since && since < added[0].Start ? since : added[0].Start,
             added[^1].End,
             caseId);
-        // A measure planned again exactly as it runs is not replaced: it neither ends nor starts anew.
+        // A measure planned again exactly as it runs is not replaced: it neither ends nor starts anew; one that
+        // continues with a longer period is extended in place.
         var continuing = added.Select(a => a.AssignmentId).ToHashSet(StringComparer.Ordinal);
+        var extended = added
+            .Select(a => (Next: a, Previous: active.FirstOrDefault(r => r.AssignmentId == a.AssignmentId)))
+            .Where(p => p.Previous is not null && (p.Previous.Start, p.Previous.End) != (p.Next.Start, p.Next.End))
+            .Select(p => new AssignmentExtension(p.Next.AssignmentId, p.Next.Start, p.Next.End, AssignmentExtension.LaterExposure));
         return new ManagementChange(management, [.. added.Where(a => !active.Any(r => r.AssignmentId == a.AssignmentId))],
-            [.. active.Where(a => !continuing.Contains(a.AssignmentId)).Select(a => new AssignmentStatusChange(a.AssignmentId, AssignmentStatuses.Superseded))]);
+            [.. active.Where(a => !continuing.Contains(a.AssignmentId)).Select(a => new AssignmentStatusChange(a.AssignmentId, AssignmentStatuses.Superseded))],
+            [.. extended]);
     }
 
-    // A replaced measure of the same kind keeps the person where they are: its start, hotel and status carry over.
+    // A measure of the same kind the person is in continues as that very assignment — a hotel sees its guest stay
+    // longer, not leave and arrive — with the earlier start and the new end.
     private static Assignment ContinueFrom(Assignment next, IReadOnlyList<Assignment> active)
     {
         var previous = active.Where(a => a.Kind == next.Kind).OrderBy(a => a.Start).FirstOrDefault();
-        if (previous is null)
-        {
-            return next;
-        }
-
-        var start = previous.Start < next.Start ? previous.Start : next.Start;
-        return Rebuild(next, start, next.End, previous.HotelId, previous.HotelId is null ? next.Status : previous.Status);
+        return previous is null ? next : previous with { Start = previous.Start < next.Start ? previous.Start : next.Start, End = next.End };
     }
 
     private static Assignment Rebuild(Assignment a, DateTimeOffset start, DateTimeOffset end, string? hotelId, string status) =>

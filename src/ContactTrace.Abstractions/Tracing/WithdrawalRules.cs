@@ -21,6 +21,7 @@ public static class WithdrawalRules
         return new ManagementChange(
             PersonManagement.None(current.PersonId),
             [],
-            [.. active.Where(a => a.CaseId == withdrawnCaseId).Select(a => new AssignmentStatusChange(a.AssignmentId, AssignmentStatuses.Released))]);
+            [.. active.Where(a => a.CaseId == withdrawnCaseId).Select(a => new AssignmentStatusChange(a.AssignmentId, AssignmentStatuses.Released))],
+            []);
     }
 }

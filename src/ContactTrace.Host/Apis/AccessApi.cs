@@ -13,7 +13,7 @@ public static class AccessApi
 
         api.MapPost("/keys", CreateKey).WithName("CreateKey").WithSummary("Create an API key; its secret is shown once").RequireAuthorization(Policies.Admin);
         api.MapGet("/keys", ListKeys).WithName("ListKeys").WithSummary("The keys created through the API, without secrets").RequireAuthorization(Policies.Admin);
-        api.MapDelete("/keys/{keyId}", RevokeKey).WithName("RevokeKey").WithSummary("Revoke a key on every silo within seconds").RequireAuthorization(Policies.Admin);
+        api.MapDelete("/keys/{keyId}", RevokeKey).WithName("RevokeKey").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Revoke a key on every silo within seconds").RequireAuthorization(Policies.Admin);
         api.MapGet("/audit", GetAudit).WithName("GetAudit").WithSummary("Reads of personal data, newest first, by key and subject").RequireAuthorization(Policies.Admin);
 
         return api;

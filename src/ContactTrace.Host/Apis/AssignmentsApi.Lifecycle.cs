@@ -33,7 +33,13 @@ public static partial class AssignmentsApi
         var outcome = await transition(services.Grains.GetGrain<IHotelGrain>(hotelId), assignmentId);
         if (outcome is LifecycleOutcome.InvalidState or LifecycleOutcome.NotAtThisHotel)
         {
-            return TypedResults.Problem(Problems.Conflict("assignmentId", $"Assignment '{assignmentId}' is {assignment.Status}; that step does not apply."));
+            var current = await services.Hotels.GetAssignmentAsync(assignmentId) ?? assignment;
+            var detail = current.Status == AssignmentStatuses.Assigned
+                ? $"Assignment '{assignmentId}' is assigned: its guest never checked in, so there is no stay to check out (check the guest in first)."
+                : $"Assignment '{assignmentId}' is {current.Status}; that step does not apply.";
+            var problem = Problems.Conflict("assignmentId", detail);
+            problem.Extensions["assignmentStatus"] = current.Status;
+            return TypedResults.Problem(problem);
         }
 
         return TypedResults.Ok(AssignmentView.Of((await services.Hotels.GetAssignmentAsync(assignmentId))!));

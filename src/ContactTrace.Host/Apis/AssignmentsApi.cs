@@ -13,9 +13,9 @@ public static partial class AssignmentsApi
         api.MapGet("/", GetAssignments)
             .WithName("GetAssignments").WithSummary("A person's isolation assignments, or the city-wide waiting list (status=awaiting-capacity)").RequireAuthorization(Policies.Tracer);
         api.MapPost("/{assignmentId}/check-in", CheckIn)
-            .WithName("CheckIn").WithSummary("The hotel received the person; repeating it is harmless").RequireAuthorization(Policies.Hotel);
+            .WithName("CheckIn").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("The hotel received the person; repeating it is harmless").RequireAuthorization(Policies.Hotel);
         api.MapPost("/{assignmentId}/check-out", CheckOut)
-            .WithName("CheckOut").WithSummary("The person left the hotel, freeing the room; repeating it is harmless").RequireAuthorization(Policies.Hotel);
+            .WithName("CheckOut").WithDescription("Only a guest who checked in can be checked out: an assigned guest who never arrived is refused with 409 naming the state (assignmentStatus), and nothing changes.").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("The person left the hotel, freeing the room; repeating it is harmless").RequireAuthorization(Policies.Hotel);
 
         return api;
     }

@@ -54,7 +54,7 @@ public static partial class CasesApi
             var text = new StringBuilder();
             foreach (var item in page)
             {
-                text.AppendLine(CsvLine(item));
+                text.AppendLine(CsvLine(item, services.Times));
             }
 
             await response.WriteAsync(text.ToString(), response.HttpContext.RequestAborted);
@@ -67,15 +67,13 @@ public static partial class CasesApi
         }
     }
 
-    // Ids and codes never need quoting ([A-Za-z0-9._:-]); times are ISO-8601.
-    private static string CsvLine(ContactItem item)
+    // Ids and codes never need quoting ([A-Za-z0-9._:-]); times are ISO-8601 in the response offset.
+    private static string CsvLine(ContactItem item, ResponseTimes times)
     {
         var f = item.Finding;
         var a = item.Assignment;
         return string.Join(',',
-            f.PersonId, f.Tier.ToString(CultureInfo.InvariantCulture), f.Category, Iso(f.FirstExposure), Iso(f.LastExposure),
-            a?.AssignmentId ?? "", a?.Kind ?? "", a?.Status ?? "", a?.HotelId ?? "", a is null ? "" : Iso(a.Start), a is null ? "" : Iso(a.End));
+            f.PersonId, f.Tier.ToString(CultureInfo.InvariantCulture), f.Category, times.Format(f.FirstExposure), times.Format(f.LastExposure),
+            a?.AssignmentId ?? "", a?.Kind ?? "", a?.Status ?? "", a?.HotelId ?? "", a is null ? "" : times.Format(a.Start), a is null ? "" : times.Format(a.End));
     }
-
-    private static string Iso(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
 }

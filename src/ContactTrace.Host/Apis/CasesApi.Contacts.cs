@@ -8,6 +8,11 @@ public static partial class CasesApi
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
 
+    /// <summary>
+    /// A contact found by interview. The exposure must lie inside the case's exposure window (<c>at</c> and
+    /// <c>until</c> between its start and end), and the person must be registered — or the body carries their
+    /// district, and they are registered with it. Nothing is written unless every field is valid.
+    /// </summary>
     public static async Task<Results<Accepted<CaseView>, ProblemHttpResult, ValidationProblem>> PostReportedContact(
         string caseId, ReportedContactInput body, [AsParameters] CaseServices services)
     {
@@ -30,11 +35,22 @@ public static partial class CasesApi
         }
 
         var now = services.Time.GetUtcNow();
-        var at = ParseTime(errors, "at", body.At, now);
-        var until = body.Until is null ? null : ParseTime(errors, "until", body.Until, now);
+        var at = InsideWindow(errors, "at", ParseTime(errors, "at", body.At, now), record, services.Times);
+        var until = body.Until is null ? null : InsideWindow(errors, "until", ParseTime(errors, "until", body.Until, now), record, services.Times);
         if (at is not null && until is not null && until < at)
         {
             errors.Add("until", "must not be before at");
+        }
+
+        var person = Ids.IsValid(body.PersonId) ? services.Grains.GetGrain<IPersonGrain>(body.PersonId!) : null;
+        var unregistered = person is not null && await person.GetAsync() is null;
+        if (unregistered && body.District is null)
+        {
+            errors.Add("personId", $"'{body.PersonId}' is not registered: register the person first (PUT /api/persons/{{personId}}) or send their district to register them with it");
+        }
+        else if (unregistered)
+        {
+            errors.RequireDistrict("district", body.District);
         }
 
         if (!errors.IsEmpty)
@@ -42,8 +58,25 @@ public static partial class CasesApi
             return errors.ToProblem();
         }
 
+        if (unregistered)
+        {
+            await person!.SetProfileAsync(new PersonProfile(body.District!, null, null, null));
+        }
+
         var updated = await grain.AddReportedContactAsync(new ReportedContact(body.PersonId!, at!.Value.ToUniversalTime(), until?.ToUniversalTime(), body.Setting!, body.Note));
         return TypedResults.Accepted($"/api/cases/{caseId}/contacts", CaseView.From(updated!, null));
+    }
+
+    // A contact's exposure counts only inside the window the case could infect in; outside it is a mistake.
+    private static DateTimeOffset? InsideWindow(FieldErrors errors, string field, DateTimeOffset? time, CaseRecord record, ResponseTimes times)
+    {
+        if (time is { } t && (t < record.WindowStart || t > record.WindowEnd))
+        {
+            errors.Add(field, $"must lie inside the case's exposure window, {times.Format(record.WindowStart)} to {times.Format(record.WindowEnd)}");
+            return null;
+        }
+
+        return time;
     }
 
     public static async Task<Results<Ok<Page<ContactView>>, EmptyHttpResult, ProblemHttpResult, ValidationProblem>> GetContacts(

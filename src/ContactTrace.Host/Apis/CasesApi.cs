@@ -20,20 +20,21 @@ public static partial class CasesApi
             .WithName("GetReportedContacts").WithSummary("The contacts reported after interviews, with their notes").RequireAuthorization(Policies.Tracer);
 
         api.MapPost("/", PostCase)
-            .WithName("PostCase").WithSummary("Report a case and start its two-tier trace").RequireAuthorization(Policies.Tracer);
+            .WithName("PostCase").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Report a case and start its two-tier trace").RequireAuthorization(Policies.Tracer);
         api.MapGet("/{caseId}", GetCase)
-            .WithName("GetCase").WithSummary("A case with its trace status and counts").RequireAuthorization(Policies.Tracer);
+            .WithName("GetCase").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A case with its trace status and counts").RequireAuthorization(Policies.Tracer);
         api.MapPut("/{caseId}/classification", PutClassification)
-            .WithName("PutClassification").WithSummary("Convert an asymptomatic case to confirmed").RequireAuthorization(Policies.Tracer);
+            .WithName("PutClassification").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Convert an asymptomatic case to confirmed").RequireAuthorization(Policies.Tracer);
         api.MapPost("/{caseId}/contacts", PostReportedContact)
-            .WithName("PostReportedContact").WithSummary("Add a contact found by interview; it is traced like any tier-1 contact").RequireAuthorization(Policies.Tracer);
+            .WithName("PostReportedContact").WithDescription("at and until must lie inside the case's exposure window (windowStart to windowEnd), else 400 naming the field. The person must be registered, or the body carries their district and they are registered with it; else 400 naming personId.").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Add a contact found by interview; it is traced like any tier-1 contact").RequireAuthorization(Policies.Tracer);
         api.MapGet("/{caseId}/contacts", GetContacts)
-            .WithName("GetContacts").WithSummary("The case's contacts by tier and category, paged; format=csv exports them all").RequireAuthorization(Policies.Tracer);
+            .WithName("GetContacts").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The case's contacts by tier and category, paged; format=csv exports them all").RequireAuthorization(Policies.Tracer);
         api.MapPost("/{caseId}/withdrawal", PostWithdrawal)
-            .WithName("PostWithdrawal").WithSummary("Withdraw a false-positive case: it stops counting, and the managements it alone caused end")
+            .WithName("PostWithdrawal").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Withdraw a false-positive case: it stops counting, and the managements it alone caused end")
             .RequireAuthorization(Policies.Tracer);
         api.MapGet("/{caseId}/chain", GetChain)
-            .WithName("GetChain").WithSummary("The case's transmission cluster, summarised and paged; format=dot gives Graphviz").RequireAuthorization(Policies.Tracer);
+            .WithName("GetChain").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The case's transmission cluster, summarised and paged; format=dot gives Graphviz").RequireAuthorization(Policies.Tracer);
 
         return api;
     }

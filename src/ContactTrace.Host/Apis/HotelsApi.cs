@@ -16,16 +16,16 @@ public static partial class HotelsApi
         api.MapPut("/{hotelId}", PutHotel)
             .WithName("PutHotel").WithSummary("Register or update an isolation hotel").RequireAuthorization(Policies.Admin);
         api.MapGet("/{hotelId}", GetHotel)
-            .WithName("GetHotel").WithSummary("A hotel with its capacity, occupancy and waiting list").RequireAuthorization(Policies.HotelOrTracer);
+            .WithName("GetHotel").WithDescription("awaiting: the people waiting for a room who are registered in the hotel's district, as GET /api/assignments?status=awaiting-capacity&district= lists them.").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A hotel with its capacity, occupancy and waiting list").RequireAuthorization(Policies.HotelOrTracer);
         api.MapGet("/{hotelId}/assignments", GetFeed)
-            .WithName("GetHotelFeed").WithSummary("The hotel's assignment feed, oldest first, paged by cursor").RequireAuthorization(Policies.Hotel);
+            .WithName("GetHotelFeed").WithDescription("Every change of an assignment is a new item; an extension of a stay keeps its assignmentId and shows as one item with the new end and reason: extended.").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The hotel's assignment feed, oldest first, paged by cursor").RequireAuthorization(Policies.Hotel);
         api.MapGet("/{hotelId}/assignments/stream", StreamFeed)
-            .WithName("StreamHotelFeed").WithSummary("The hotel's feed as server-sent events, resumable with Last-Event-ID").RequireAuthorization(Policies.Hotel)
+            .WithName("StreamHotelFeed").Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The hotel's feed as server-sent events, resumable with Last-Event-ID").RequireAuthorization(Policies.Hotel)
             .DisableRequestTimeout();
         api.MapPut("/{hotelId}/webhook", PutWebhook)
-            .WithName("PutHotelWebhook").WithSummary("POST each feed item to this URL, signed with the secret").RequireAuthorization(Policies.Hotel);
+            .WithName("PutHotelWebhook").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("POST each feed item to this URL, signed with the secret").RequireAuthorization(Policies.Hotel);
         api.MapDelete("/{hotelId}/webhook", DeleteWebhook)
-            .WithName("DeleteHotelWebhook").WithSummary("Stop webhook delivery").RequireAuthorization(Policies.Hotel);
+            .WithName("DeleteHotelWebhook").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Stop webhook delivery").RequireAuthorization(Policies.Hotel);
 
         return api;
     }

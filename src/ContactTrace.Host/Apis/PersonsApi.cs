@@ -14,9 +14,9 @@ public static class PersonsApi
         api.MapPut("/{personId}", PutPerson)
             .WithName("PutPerson").WithSummary("Register or update a person").RequireAuthorization(Policies.Admin);
         api.MapGet("/{personId}", GetPerson)
-            .WithName("GetPerson").WithSummary("A person with their management and health code").RequireAuthorization(Policies.Tracer);
+            .WithName("GetPerson").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A person with their management and health code").RequireAuthorization(Policies.Tracer);
         api.MapDelete("/{personId}", ErasePerson)
-            .WithName("ErasePerson").WithSummary("Erase a person's name and phone, keeping counts and chains").RequireAuthorization(Policies.Admin);
+            .WithName("ErasePerson").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Erase a person's name and phone, keeping counts and chains").RequireAuthorization(Policies.Admin);
         api.MapGet("/{personId}/exposures", GetPersonExposures)
             .WithName("GetPersonExposures").WithSummary("Every case that reached the person, by which path").RequireAuthorization(Policies.Tracer);
 

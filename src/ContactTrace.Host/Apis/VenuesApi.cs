@@ -14,7 +14,7 @@ public static class VenuesApi
         api.MapPut("/{venueId}", PutVenue)
             .WithName("PutVenue").WithSummary("Register or update a venue (place code)").RequireAuthorization(Policies.Admin);
         api.MapGet("/{venueId}", GetVenue)
-            .WithName("GetVenue").WithSummary("A registered venue").RequireAuthorization(Policies.Tracer);
+            .WithName("GetVenue").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A registered venue").RequireAuthorization(Policies.Tracer);
         api.MapGet("/{venueId}/visits", GetVisits)
             .WithName("GetVenueVisits").WithSummary("Who scanned at the venue in an interval, oldest first, paged").RequireAuthorization(Policies.Tracer);
 

@@ -7,7 +7,9 @@ using ContactTrace.Host.Validation;
 using ContactTrace.Grains.Cases;
 using ContactTrace.Grains.Venues;
 using ContactTrace.Scans;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -68,7 +70,12 @@ public static class Extensions
         // Bodies that fail to bind throw, so that BadRequestExceptionHandler can name the field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddContactTraceDocumentation());
+
+        // Every time in an answer in one offset (ContactTrace:ResponseOffset), written by one serializer modifier.
+        services.AddSingleton(sp => ResponseTimes.Of(sp.GetRequiredService<IOptions<ContactTraceOptions>>().Value));
+        services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>().Configure<ResponseTimes>((json, times) =>
+            json.SerializerOptions.TypeInfoResolver = (json.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(times.Modify));
 
         services.AddHostedService<DurabilityNotice>();
         return builder;

@@ -4,7 +4,7 @@ using ContactTrace.Tracing;
 namespace ContactTrace.Host.Model;
 
 /// <summary>What the case handlers need, bundled for <c>[AsParameters]</c>.</summary>
-public sealed class CaseServices(IGrainFactory grains, ITraceStore traces, AuditTrail audit, [FromKeyedServices(Clock.Key)] TimeProvider time)
+public sealed class CaseServices(IGrainFactory grains, ITraceStore traces, AuditTrail audit, [FromKeyedServices(Clock.Key)] TimeProvider time, ResponseTimes times)
 {
     public AuditTrail Audit { get; } = audit;
 
@@ -13,4 +13,6 @@ public sealed class CaseServices(IGrainFactory grains, ITraceStore traces, Audit
     public ITraceStore Traces { get; } = traces;
 
     public TimeProvider Time { get; } = time;
+
+    public ResponseTimes Times { get; } = times;
 }

@@ -1,3 +1,10 @@
 namespace ContactTrace.Host.Model;
 
-public sealed record class ContactFiguresView(int CloseIdentified, int SecondaryIdentified, int CloseUnderManagement, int SecondaryUnderManagement);
+/// <summary>Contacts identified in the period and under management at its end; the cumulative figures count from the start until its end.</summary>
+public sealed record class ContactFiguresView(
+    int CloseIdentified,
+    int SecondaryIdentified,
+    int CloseUnderManagement,
+    int SecondaryUnderManagement,
+    int CumulativeCloseIdentified,
+    int CumulativeSecondaryIdentified);

@@ -1,16 +1,27 @@
+using ContactTrace.Cases;
 using ContactTrace.Reports;
 
 namespace ContactTrace.Host.Model;
 
-/// <summary>The answer of <c>GET /api/reports/daily</c>, as API.md shapes it.</summary>
-public sealed record class DailyReportView(DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, NewCasesView NewCases, ContactFiguresView Contacts, IsolationFiguresView Isolation)
+/// <summary>
+/// The answer of <c>GET /api/reports/daily</c>, as API.md shapes it, plus <see cref="Complete"/>: false when the
+/// period had not ended when asked, so that it runs until that moment (<see cref="PeriodEnd"/>).
+/// </summary>
+public sealed record class DailyReportView(
+    DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, bool Complete, NewCasesView NewCases, ContactFiguresView Contacts, IsolationFiguresView Isolation)
 {
-    public static DailyReportView Of(BulletinFigures f, TimeZoneInfo zone) => new(
-        TimeZoneInfo.ConvertTime(f.PeriodStart, zone),
-        TimeZoneInfo.ConvertTime(f.PeriodEnd, zone),
-        new NewCasesView(f.Total, f.Confirmed, f.Asymptomatic, f.ConvertedToConfirmed,
-            [.. f.ByChannel.Select(c => new ChannelCountView(c.Code, c.Label, c.Count))],
-            [.. f.ByDistrict.Select(d => new DistrictCountView(d.Code, d.Label, d.Count))]),
-        new ContactFiguresView(f.CloseIdentified, f.SecondaryIdentified, f.CloseUnderManagement, f.SecondaryUnderManagement),
+    public static DailyReportView Of(BulletinFigures f, bool complete) => new(
+        f.PeriodStart,
+        f.PeriodEnd,
+        complete,
+        new NewCasesView(f.Total, f.Confirmed, f.Asymptomatic, f.ConvertedToConfirmed, Channels(f.ByChannel), Districts(f.ByDistrict),
+            [.. f.ByClassification.Select(c => new ClassificationCountView(c.Classification, c.Classification == Classifications.Confirmed ? "确诊病例" : "无症状感染者",
+                c.Count, Channels(c.ByChannel), Districts(c.ByDistrict)))]),
+        new ContactFiguresView(f.CloseIdentified, f.SecondaryIdentified, f.CloseUnderManagement, f.SecondaryUnderManagement,
+            f.CumulativeCloseIdentified, f.CumulativeSecondaryIdentified),
         new IsolationFiguresView(f.Centralized, f.Home, f.AwaitingCapacity));
+
+    private static ImmutableArray<ChannelCountView> Channels(ImmutableArray<LabeledCount> counts) => [.. counts.Select(c => new ChannelCountView(c.Code, c.Label, c.Count))];
+
+    private static ImmutableArray<DistrictCountView> Districts(ImmutableArray<LabeledCount> counts) => [.. counts.Select(d => new DistrictCountView(d.Code, d.Label, d.Count))];
 }

@@ -1,3 +1,14 @@
 namespace ContactTrace.Host.Model;
 
-public sealed record class NewCasesView(int Total, int Confirmed, int Asymptomatic, int ConvertedToConfirmed, ImmutableArray<ChannelCountView> ByChannel, ImmutableArray<DistrictCountView> ByDistrict);
+/// <summary>The period's new cases; <see cref="ByClassification"/> breaks each class down on its own.</summary>
+public sealed record class NewCasesView(
+    int Total,
+    int Confirmed,
+    int Asymptomatic,
+    int ConvertedToConfirmed,
+    ImmutableArray<ChannelCountView> ByChannel,
+    ImmutableArray<DistrictCountView> ByDistrict,
+    ImmutableArray<ClassificationCountView> ByClassification);
+
+public sealed record class ClassificationCountView(
+    string Classification, string Label, int Count, ImmutableArray<ChannelCountView> ByChannel, ImmutableArray<DistrictCountView> ByDistrict);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ContactTrace.Scans;
@@ -7,125 +8,296 @@ using ContactTrace.Scans;
 namespace ContactTrace.Host.Tools;
 
 /// <summary>
-/// <c>contacttrace import-scans FILE [--url URL] [--api-key KEY] [--batch N]</c>: streams a CSV
-/// (<c>scanId,personId,venueId,scannedAt,leftAt</c>) or NDJSON file of any size into <c>POST /api/scans</c>, with a
-/// progress line (rate and ETA). It is resumable: the line reached is kept in <c>FILE.progress</c> after each
-/// acknowledged batch, and scans sent twice are duplicates the server ignores. Rejected lines are summarised by reason.
+/// <c>contacttrace import-scans FILE</c>: streams a CSV or NDJSON file of any size into <c>POST /api/scans</c>, with
+/// a progress line (rate and ETA), resumable through <see cref="ImportProgress"/>. Scans sent twice are duplicates
+/// the server ignores, so resuming too early costs time, never data; resuming too late would lose scans, so a
+/// rerun resumes only what it can show the target holds. Rejected lines are summarised by reason.
 /// </summary>
-internal sealed class ImportScansCommand(CommandArguments arguments)
+internal sealed class ImportScansCommand(CommandArguments arguments, TextWriter output, TextWriter error, HttpMessageHandler? handler = null)
 {
+    public const string Usage = """
+        contacttrace import-scans FILE [--url URL] [--api-key KEY] [--batch N] [--restart]
+          Streams FILE — CSV (scanId,personId,venueId,scannedAt,leftAt, header line optional) or NDJSON — into
+          POST /api/scans in batches of N records (default 10000, at most 50000), with a progress line and a
+          summary of rejected lines by reason. Key role: scanner or admin.
+          Resumable: after each acknowledged batch FILE.progress records the target URL, the file's content
+          (length and SHA-256) and the line reached. A rerun resumes there only for the same file and URL, and only
+          after re-sending that last batch shows the target already holds it (a fresh host at the same URL gets
+          the whole file); it says what it resumes and why it does not. --restart sends the whole file again.
+          A 401 or 403 is final: one line, exit 1. Network errors, 429 and 5xx are retried 4 times, then exit 1.
+        """;
+
+    private const int DefaultBatch = 10_000;
+    private const int MaxBatch = 50_000;
+    private const int MaxAttempts = 5;
+
     private readonly Dictionary<string, int> _reasons = new(StringComparer.Ordinal);
     private readonly List<string> _examples = [];
+    private (long Accepted, long Duplicates, long Rejected) _totals;
+    private string _target = "";
+    private bool _progressShown;
 
     public async Task<int> RunAsync()
     {
-        if (arguments.Positional is not [var path] || !File.Exists(path))
+        if (arguments.Positional is not [var path] || arguments.Option("batch") is { } b && (!int.TryParse(b, out var n) || n is < 1 or > MaxBatch)
+            || !Uri.TryCreate(arguments.Url, UriKind.Absolute, out var url))
         {
-            await Console.Error.WriteLineAsync("usage: contacttrace import-scans FILE(.csv|.ndjson) [--url URL] [--api-key KEY] [--batch N]");
+            await error.WriteLineAsync("usage: " + Usage.Split('\n')[0]);
             return 2;
         }
 
-        var batchSize = int.TryParse(arguments.Option("batch"), out var b) && b is > 0 and <= 50_000 ? b : 10_000;
-        var checkpoint = path + ".progress";
-        var skip = File.Exists(checkpoint) ? long.Parse(await File.ReadAllTextAsync(checkpoint), CultureInfo.InvariantCulture) : 0;
-        using var http = new HttpClient { BaseAddress = new Uri(arguments.Url), Timeout = TimeSpan.FromMinutes(5) };
-        http.DefaultRequestHeaders.Add("X-Api-Key", arguments.ApiKey ?? "");
-
-        var totals = (Accepted: 0L, Duplicates: 0L, Rejected: 0L);
-        var file = new FileInfo(path);
-        await using var stream = file.OpenRead();
-        using var reader = new StreamReader(stream);
-        var records = ScanFileReader.Read(reader, path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
-        var clock = Stopwatch.StartNew();
-        long line = 0;
-        var batch = new List<(long Line, ScanInput Scan)>(batchSize);
-        foreach (var (lineNumber, scan) in records)
+        if (!File.Exists(path))
         {
-            line = lineNumber;
-            if (lineNumber <= skip)
+            await error.WriteLineAsync($"import-scans: no file '{path}'.");
+            return 2;
+        }
+
+        var batchSize = int.TryParse(arguments.Option("batch"), out var size) ? size : DefaultBatch;
+        using var http = new HttpClient(handler ?? new SocketsHttpHandler(), disposeHandler: handler is null) { BaseAddress = url, Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", arguments.ApiKey ?? "");
+        _target = url.ToString();
+
+        var (length, sha256) = await ImportProgress.FingerprintAsync(path);
+        var resume = await ResumeAfterAsync(http, path, length, sha256);
+        if (resume.Failure is { } refused)
+        {
+            await error.WriteLineAsync(refused);
+            return 1;
+        }
+
+        var failure = await SendFileAsync(http, path, resume.Line, batchSize, length, sha256);
+        if (failure is not null)
+        {
+            await EndProgressLineAsync();
+            await error.WriteLineAsync(failure);
+            return 1;
+        }
+
+        await SummarizeAsync(resume.Line);
+        return 0;
+    }
+
+    private async Task<string?> SendFileAsync(HttpClient http, string path, long skip, int batchSize, long length, string sha256)
+    {
+        await using var stream = File.OpenRead(path);
+        using var reader = new StreamReader(stream);
+        var clock = Stopwatch.StartNew();
+        var batch = new List<(long Line, ScanInput Scan)>(batchSize);
+        foreach (var record in ScanFileReader.Read(reader, IsCsv(path)).Where(r => r.Line > skip))
+        {
+            batch.Add(record);
+            if (batch.Count < batchSize)
             {
                 continue;
             }
 
-            batch.Add((lineNumber, scan));
-            if (batch.Count == batchSize)
+            if (await SendBatchAsync(http, path, batch, length, sha256) is { } failure)
             {
-                totals = Add(totals, await SendAsync(http, batch));
-                await File.WriteAllTextAsync(checkpoint, line.ToString(CultureInfo.InvariantCulture));
-                Progress(stream.Position, file.Length, totals, clock.Elapsed);
-                batch.Clear();
+                return failure;
             }
+
+            Progress(stream.Position, length, clock.Elapsed);
+            batch.Clear();
         }
 
-        if (batch.Count > 0)
+        if (batch.Count > 0 && await SendBatchAsync(http, path, batch, length, sha256) is { } last)
         {
-            totals = Add(totals, await SendAsync(http, batch));
-            await File.WriteAllTextAsync(checkpoint, line.ToString(CultureInfo.InvariantCulture));
+            return last;
         }
 
-        Progress(file.Length, file.Length, totals, clock.Elapsed);
-        Summarize(totals, skip);
-        return 0;
+        Progress(length, length, clock.Elapsed);
+        return null;
     }
 
-    private async Task<ScanIngestSummary> SendAsync(HttpClient http, List<(long Line, ScanInput Scan)> batch)
+    private async Task<string?> SendBatchAsync(HttpClient http, string path, List<(long Line, ScanInput Scan)> batch, long length, string sha256)
     {
+        var (result, failure) = await SendAsync(http, batch);
+        if (result is null)
+        {
+            return failure;
+        }
+
+        Count(batch, result);
+        await new ImportProgress(_target, length, sha256, batch[^1].Line, batch[0].Line).WriteAsync(path);
+        return null;
+    }
+
+    /// <summary>
+    /// The line to resume after (0: the whole file), saying why. The last batch recorded is sent again: only when
+    /// the target answers that it holds all of it (duplicates, nothing new) is the rest of the file taken as there.
+    /// </summary>
+    private async Task<(long Line, string? Failure)> ResumeAfterAsync(HttpClient http, string path, long length, string sha256)
+    {
+        var progress = await ImportProgress.ReadAsync(path);
+        var name = ImportProgress.PathFor(path);
+        if (arguments.Flag("restart"))
+        {
+            ImportProgress.Delete(path);
+            await output.WriteLineAsync($"--restart: sending {path} from its first line.");
+            return (0, null);
+        }
+
+        if (progress is null)
+        {
+            if (File.Exists(name))
+            {
+                await output.WriteLineAsync($"{name} is not a progress record this version can check; sending {path} from its first line.");
+            }
+
+            return (0, null);
+        }
+
+        if (progress.Target != _target)
+        {
+            await output.WriteLineAsync($"{name} records a run to {progress.Target}, not {_target}; sending {path} from its first line.");
+            return (0, null);
+        }
+
+        if (progress.FileLength != length || progress.FileSha256 != sha256)
+        {
+            await output.WriteLineAsync($"{path} changed since {name} was written; sending it from its first line.");
+            return (0, null);
+        }
+
+        using var reader = new StreamReader(path);
+        var lastBatch = ScanFileReader.Read(reader, IsCsv(path))
+            .SkipWhile(r => r.Line < progress.BatchFromLine).TakeWhile(r => r.Line <= progress.Line).ToList();
+        var (check, failure) = await SendAsync(http, lastBatch);
+        if (check is null)
+        {
+            return (0, failure);
+        }
+
+        Count(lastBatch, check);
+        if (check.Accepted == 0 && check.Duplicates > 0)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Resuming {path} after line {progress.Line:N0}: {_target} holds the scans sent up to there (--restart sends the whole file again)."));
+            return (progress.Line, null);
+        }
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{_target} does not hold the scans of lines {progress.BatchFromLine:N0}-{progress.Line:N0} that {name} records as sent (a new host or database?); sending {path} from its first line."));
+        return (0, null);
+    }
+
+    /// <summary>The server's answer to one batch, or why there is none: 401/403 and other 4xx at once, else after the retries.</summary>
+    private async Task<(ScanIngestSummary? Result, string? Failure)> SendAsync(HttpClient http, List<(long Line, ScanInput Scan)> batch)
+    {
+        var lines = batch.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"lines {batch[0].Line:N0}-{batch[^1].Line:N0}");
         for (var attempt = 1; ; attempt++)
         {
+            string problem;
+            var wait = TimeSpan.FromSeconds(attempt);
             try
             {
-                using var response = await http.PostAsJsonAsync("/api/scans", batch.Select(b => b.Scan), JsonSerializerOptions.Web);
-                response.EnsureSuccessStatusCode();
-                var result = (await response.Content.ReadFromJsonAsync<ScanIngestSummary>(JsonSerializerOptions.Web))!;
-                foreach (var rejection in result.Rejected)
+                using var response = await http.PostAsJsonAsync("/api/scans", batch.Select(r => r.Scan), JsonSerializerOptions.Web);
+                if (response.IsSuccessStatusCode)
                 {
-                    Remember(batch[rejection.Index].Line, rejection);
+                    return ((await response.Content.ReadFromJsonAsync<ScanIngestSummary>(JsonSerializerOptions.Web))!, null);
                 }
 
-                return result;
+                problem = await DescribeAsync(response);
+                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                {
+                    return (null, $"import-scans: {_target} refused the API key ({problem}); pass --api-key KEY or set CONTACTTRACE_API_KEY, with a key of role scanner or admin.");
+                }
+
+                if (response.StatusCode != HttpStatusCode.TooManyRequests && (int)response.StatusCode < 500)
+                {
+                    return (null, $"import-scans: {_target} refused the batch of {lines} ({problem}).");
+                }
+
+                wait = response.Headers.RetryAfter?.Delta ?? wait;
             }
-            catch (HttpRequestException exception) when (attempt < 5)
+            catch (HttpRequestException exception)
             {
-                // Retrying is safe: the server treats scans it already stored as duplicates.
-                await Console.Error.WriteLineAsync($"\nbatch failed ({exception.Message}); retrying");
-                await Task.Delay(TimeSpan.FromSeconds(attempt));
+                problem = exception.Message;
+            }
+            catch (TaskCanceledException)
+            {
+                problem = $"no answer within {http.Timeout.TotalMinutes:0} minutes";
+            }
+
+            if (attempt == MaxAttempts)
+            {
+                return (null, $"import-scans: gave up on the batch of {lines} after {MaxAttempts} attempts ({problem}); run the same command again to resume.");
+            }
+
+            // Retrying is safe: the server treats scans it already stored as duplicates.
+            await EndProgressLineAsync();
+            await error.WriteLineAsync($"batch of {lines} failed ({problem}); retrying in {wait.TotalSeconds:0} s");
+            await Task.Delay(wait);
+        }
+    }
+
+    private static async Task<string> DescribeAsync(HttpResponseMessage response)
+    {
+        var status = $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var text = string.Join(" ", new[] { "title", "detail" }
+                .Select(p => problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty(p, out var v) ? v.GetString() : null)
+                .OfType<string>());
+            return text.Length == 0 ? status : $"{status}: {text}";
+        }
+        catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            return status;
+        }
+    }
+
+    private static bool IsCsv(string path) => path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+
+    private void Count(List<(long Line, ScanInput Scan)> batch, ScanIngestSummary result)
+    {
+        _totals = (_totals.Accepted + result.Accepted, _totals.Duplicates + result.Duplicates, _totals.Rejected + result.Rejected.Count);
+        foreach (var rejection in result.Rejected)
+        {
+            var reason = $"{rejection.Field}: {rejection.Message}";
+            _reasons[reason] = _reasons.GetValueOrDefault(reason) + 1;
+            if (_examples.Count < 20)
+            {
+                _examples.Add(string.Create(CultureInfo.InvariantCulture, $"  line {batch[rejection.Index].Line}: {reason}"));
             }
         }
     }
 
-    private void Remember(long line, ScanRejection rejection)
-    {
-        var reason = $"{rejection.Field}: {rejection.Message}";
-        _reasons[reason] = _reasons.GetValueOrDefault(reason) + 1;
-        if (_examples.Count < 20)
-        {
-            _examples.Add($"  line {line}: {reason}");
-        }
-    }
-
-    private static (long, long, long) Add((long Accepted, long Duplicates, long Rejected) totals, ScanIngestSummary result) =>
-        (totals.Accepted + result.Accepted, totals.Duplicates + result.Duplicates, totals.Rejected + result.Rejected.Count);
-
-    private static void Progress(long position, long length, (long Accepted, long Duplicates, long Rejected) totals, TimeSpan elapsed)
+    private void Progress(long position, long length, TimeSpan elapsed)
     {
         var done = length == 0 ? 1 : (double)position / length;
-        var rate = (totals.Accepted + totals.Duplicates + totals.Rejected) / Math.Max(elapsed.TotalSeconds, 0.001);
+        var rate = (_totals.Accepted + _totals.Duplicates + _totals.Rejected) / Math.Max(elapsed.TotalSeconds, 0.001);
         var eta = done > 0 ? TimeSpan.FromSeconds(elapsed.TotalSeconds * (1 - done) / done) : TimeSpan.Zero;
         var bar = new string('#', (int)(done * 30)).PadRight(30, '.');
-        Console.Write(string.Create(CultureInfo.InvariantCulture,
-            $"\r[{bar}] {done:P0}  {totals.Accepted:N0} stored, {totals.Duplicates:N0} duplicates, {totals.Rejected:N0} rejected  {rate:N0} scans/s  ETA {eta:hh\\:mm\\:ss}   "));
+        _progressShown = true;
+        output.Write(string.Create(CultureInfo.InvariantCulture,
+            $"\r[{bar}] {done:P0}  {_totals.Accepted:N0} stored, {_totals.Duplicates:N0} duplicates, {_totals.Rejected:N0} rejected  {rate:N0} scans/s  ETA {eta:hh\\:mm\\:ss}   "));
     }
 
-    private void Summarize((long Accepted, long Duplicates, long Rejected) totals, long skipped)
+    // The progress line is rewritten in place (\r); anything else starts on a line of its own.
+    private async Task EndProgressLineAsync()
     {
-        Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Done: {totals.Accepted:N0} stored, {totals.Duplicates:N0} already there, {totals.Rejected:N0} rejected{(skipped > 0 ? $", resumed after line {skipped:N0}" : "")}."));
+        if (_progressShown)
+        {
+            _progressShown = false;
+            await output.WriteLineAsync();
+        }
+    }
+
+    private async Task SummarizeAsync(long resumedAfter)
+    {
+        await EndProgressLineAsync();
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Done: {_totals.Accepted:N0} stored, {_totals.Duplicates:N0} already there, {_totals.Rejected:N0} rejected{(resumedAfter > 0 ? $", resumed after line {resumedAfter:N0}" : "")}."));
         foreach (var (reason, count) in _reasons.OrderByDescending(r => r.Value))
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count,8:N0} × {reason}"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {count,8:N0} × {reason}"));
         }
 
-        _examples.ForEach(Console.WriteLine);
+        foreach (var example in _examples)
+        {
+            await output.WriteLineAsync(example);
+        }
     }
 }
