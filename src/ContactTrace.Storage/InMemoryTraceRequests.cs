@@ -33,6 +33,17 @@ public sealed class InMemoryTraceRequests(InMemoryTraceStore traces, InMemoryReg
         return Task.FromResult(cases.Count);
     }
 
+    public Task<int> RequestForIsolationAsync(string personId, CancellationToken cancellationToken = default)
+    {
+        var cases = traces.FindOpenContactWindows(new HashSet<string>(StringComparer.Ordinal) { personId }, time.GetUtcNow());
+        foreach (var (caseId, persons) in cases)
+        {
+            Request(caseId, persons);
+        }
+
+        return Task.FromResult(cases.Count);
+    }
+
     public Task RequestAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken = default)
     {
         foreach (var caseId in caseIds)

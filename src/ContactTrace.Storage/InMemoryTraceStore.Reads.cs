@@ -83,19 +83,29 @@ public sealed partial class InMemoryTraceStore
     {
         lock (_gate)
         {
+            var found = new Dictionary<string, ImmutableArray<string>?>(FindOpenContactWindows(members, now), StringComparer.Ordinal);
+            foreach (var caseId in StandingCasesOf(personId))
+            {
+                found[caseId] = null;
+            }
+
+            return found;
+        }
+    }
+
+    /// <summary>The cases with a still-open window of one of <paramref name="persons"/>, each with those persons.</summary>
+    internal IReadOnlyDictionary<string, ImmutableArray<string>?> FindOpenContactWindows(IReadOnlySet<string> persons, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
             var found = new Dictionary<string, ImmutableArray<string>?>(StringComparer.Ordinal);
             foreach (var (caseId, watches) in _watches)
             {
-                var open = watches.Where(w => w.Kind == TraceWatch.ContactKind && w.To > now && members.Contains(w.Id)).Select(w => w.Id).Distinct(StringComparer.Ordinal).ToList();
+                var open = watches.Where(w => w.Kind == TraceWatch.ContactKind && w.To > now && persons.Contains(w.Id)).Select(w => w.Id).Distinct(StringComparer.Ordinal).ToList();
                 if (open.Count > 0)
                 {
                     found[caseId] = [.. open.Order(StringComparer.Ordinal)];
                 }
-            }
-
-            foreach (var caseId in StandingCasesOf(personId))
-            {
-                found[caseId] = null;
             }
 
             return found;

@@ -57,6 +57,18 @@ public sealed class PostgresTraceRequests(NpgsqlDataSource dataSource) : ITraceR
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<int> RequestForIsolationAsync(string personId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO trace_requests (case_id, persons)
+            SELECT DISTINCT case_id, ARRAY[$1] FROM trace_watches
+            WHERE kind = 'contact' AND watched_id = $1 AND watch_to > clock_timestamp()
+            ORDER BY case_id
+            {Upsert}
+            """).WithValues(personId);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task RequestAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken = default)
     {
         if (caseIds.Count == 0)

@@ -73,11 +73,18 @@ public sealed class SiloKilledDuringTracesTests
         Assert.True(contactDiffs.Count == 0, $"The contacts differ from the oracle's:\n{string.Join("\n", contactDiffs.Take(40))}");
 
         // Assert: every running assignment equals the oracle's (periods, kinds, persons), none missing, none twice.
+        // A household living with a close contact not isolated yet (no check-ins here) is exposed until the moment it
+        // is traced: such a period starts when each computed it, so it is compared without its times.
+        const string Periods = """
+            SELECT case_id, person_id, kind,
+                   CASE WHEN starts_at >= $1 THEN 'ongoing' ELSE starts_at::text END,
+                   CASE WHEN starts_at >= $1 THEN 'ongoing' ELSE ends_at::text END
+            """;
         var expectedAssignments = (await Sql.RowsAsync(cluster.Database,
-            "SELECT case_id, person_id, kind, starts_at, ends_at FROM oracle_assignments WHERE kind <> 'testing'", ct))
+            $"{Periods} FROM oracle_assignments WHERE kind <> 'testing'", ct, now))
             .Order(StringComparer.Ordinal).ToList();
         var actualAssignments = (await Sql.RowsAsync(cluster.Database,
-            "SELECT case_id, person_id, kind, starts_at, ends_at FROM assignments WHERE kind <> 'testing' AND status = ANY($1)", ct, (object)Active))
+            $"{Periods} FROM assignments WHERE kind <> 'testing' AND status = ANY($2)", ct, now, (object)Active))
             .Order(StringComparer.Ordinal).ToList();
         // The product books a venue-exposed person's tests as one testing period from the last exposure; the oracle
         // writes one row per test day. Compare who is tested from when.

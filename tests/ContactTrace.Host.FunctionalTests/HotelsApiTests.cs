@@ -164,7 +164,7 @@ public sealed class HotelsApiTests
         Assert.Equal(3, city.Count);
         Assert.Equal(JsonValueKind.Null, secondPage.GetProperty("next").ValueKind);
         Assert.Equal(hulan.ContactIds[0], city[^1].GetProperty("personId").GetString());
-        Assert.True(city.Select(w => w.GetProperty("queuedAt").GetDateTimeOffset()).SequenceEqual(city.Select(w => w.GetProperty("queuedAt").GetDateTimeOffset()).Order()));
+        Assert.True(city.Select(w => w.GetProperty("waitingSince").GetDateTimeOffset()).SequenceEqual(city.Select(w => w.GetProperty("waitingSince").GetDateTimeOffset()).Order()));
         Assert.Equal(3, bulletin.GetProperty("isolation").GetProperty("awaitingCapacity").GetInt32());
         Assert.Equal(4, bulletin.GetProperty("contacts").GetProperty("cumulativeCloseIdentified").GetInt32());
         Assert.Contains("累计排查密切接触者4人，密切接触者的密切接触者0人，除待安置的3人外，已全部进行隔离管控。", text, StringComparison.Ordinal);

@@ -20,6 +20,7 @@ public sealed class OpenApiDocumentTests(PostgresHostFixture fixture) : IClassFi
     private static readonly HashSet<string> Conflicts = new(StringComparer.Ordinal)
     {
         "POST /api/cases", "POST /api/assignments/{assignmentId}/check-in", "POST /api/assignments/{assignmentId}/check-out",
+        "POST /api/cases/{caseId}/withdrawal",
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -68,8 +69,8 @@ public sealed class OpenApiDocumentTests(PostgresHostFixture fixture) : IClassFi
                     $"{route}: parameter {parameter.GetProperty("name")} has no description");
             }
 
-            Assert.Equal(path.Contains('{', StringComparison.Ordinal) && !NoNotFound.Contains(route), responses.Contains("404"));
-            Assert.Equal(Conflicts.Contains(route), responses.Contains("409"));
+            Assert.True((path.Contains('{', StringComparison.Ordinal) && !NoNotFound.Contains(route)) == responses.Contains("404"), $"{route}: 404 listed {responses.Contains("404")}");
+            Assert.True(Conflicts.Contains(route) == responses.Contains("409"), $"{route}: 409 listed {responses.Contains("409")}");
         }
     }
 

@@ -71,7 +71,6 @@ public sealed class RoleMatrixTests(RoleMatrixFixture fixture) : IClassFixture<R
         new("GET /api/persons?q=", HttpMethod.Get, _ => $"/api/persons?q={Uri.EscapeDataString(RoleMatrixFixture.Name)}", null, Admin, Tracer),
         new("GET /api/households/{householdId}", HttpMethod.Get, f => $"/api/households/{f.Id("household")}", null, Admin, Tracer),
         new("GET /api/venues/{venueId}/visits", HttpMethod.Get, f => $"/api/venues/{f.VenueId}/visits", null, Admin, Tracer),
-        new("GET /api/assignments?status=awaiting-capacity", HttpMethod.Get, _ => "/api/assignments?status=awaiting-capacity", null, Admin, Tracer),
         new("GET /api/hotels", HttpMethod.Get, _ => "/api/hotels", null, Admin, Tracer),
         new("GET /api/console/settings", HttpMethod.Get, _ => "/api/console/settings", null, Admin, Tracer),
     ];
@@ -199,7 +198,7 @@ public sealed class RoleMatrixTests(RoleMatrixFixture fixture) : IClassFixture<R
     /// </summary>
     private void AssertOnlyTheGuestIsNamed(JsonElement item)
     {
-        string[] fields = ["assignmentId", "caseId", "cursor", "end", "guest", "kind", "personId", "start", "status"];
+        string[] fields = ["assignmentId", "caseId", "cursor", "end", "guest", "kind", "personId", "reason", "start", "status"];
         Assert.Equal(fields, item.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.All(item.EnumerateObject().Where(p => p.Name != "guest"), p => Assert.DoesNotContain(RoleMatrixFixture.Phone, p.Value.GetRawText(), StringComparison.Ordinal));
         if (item.GetProperty("personId").GetString() == fixture.NamedPersonId)

@@ -26,8 +26,20 @@ internal static class ScanCopy
             Interlocked.Add(ref rows, copied);
             Console.WriteLine($"  scans: day {day + 1}/{city.Days} copied ({Figures.Count(copied)} rows)");
         });
-        Console.WriteLine($"scans: {Figures.Count(rows)} rows by COPY into scans (3 btree indexes) in {Figures.Seconds(clock.Elapsed)} ({Figures.Rate(rows / clock.Elapsed.TotalSeconds)})");
+        await ClaimKeysAsync(data, ct);
+        Console.WriteLine($"scans: {Figures.Count(rows)} rows by COPY into scans, their ids claimed in scan_keys, in {Figures.Seconds(clock.Elapsed)} ({Figures.Rate(rows / clock.Elapsed.TotalSeconds)})");
         return rows;
+    }
+
+    // As the host claims each scan id once for the retention period, so that a loaded id sent again is a duplicate.
+    private static async Task ClaimKeysAsync(NpgsqlDataSource data, CancellationToken ct)
+    {
+        await using var command = data.CreateCommand("""
+            INSERT INTO scan_keys (scan_key, scan_day) SELECT scan_key, min(scan_day) FROM scans GROUP BY scan_key
+            ON CONFLICT DO NOTHING
+            """);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task CreatePartitionsAsync(NpgsqlDataSource data, DateOnly firstDay, int days, CancellationToken ct)

@@ -19,6 +19,12 @@ public interface ITraceRequests
     /// </summary>
     Task<int> RequestForHouseholdAsync(string personId, string householdId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The person was isolated (checked in at a hotel): records a request, scoped to them, for every case whose window
+    /// of theirs is still open, so that it closes at the isolation; returns how many cases.
+    /// </summary>
+    Task<int> RequestForIsolationAsync(string personId, CancellationToken cancellationToken = default);
+
     /// <summary>Records a request for each of <paramref name="caseIds"/>.</summary>
     Task RequestAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken = default);
 

@@ -1,12 +1,26 @@
 using System.Security.Claims;
 using ContactTrace.Host.Auth;
+using ContactTrace.Host.Cases;
 
 namespace ContactTrace.Host.Apis;
 
 public static partial class AssignmentsApi
 {
-    public static Task<Results<Ok<AssignmentView>, ProblemHttpResult>> CheckIn(string assignmentId, ClaimsPrincipal user, [AsParameters] HotelServices services) =>
-        TransitionAsync(assignmentId, user, services, (hotel, id) => hotel.CheckInAsync(id));
+    public static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> CheckIn(
+        string assignmentId, ClaimsPrincipal user, [AsParameters] HotelServices services, ITraceRequests retraces, RetraceDispatcher dispatcher)
+    {
+        var answer = await TransitionAsync(assignmentId, user, services, (hotel, id) => hotel.CheckInAsync(id));
+        if (answer.Result is Ok<AssignmentView> { Value: { Status: AssignmentStatuses.CheckedIn } checkedIn })
+        {
+            // Isolated now: the windows over which the guest's own contacts are sought close at this check-in.
+            if (await retraces.RequestForIsolationAsync(checkedIn.PersonId) > 0)
+            {
+                dispatcher.Signal();
+            }
+        }
+
+        return answer;
+    }
 
     public static Task<Results<Ok<AssignmentView>, ProblemHttpResult>> CheckOut(string assignmentId, ClaimsPrincipal user, [AsParameters] HotelServices services) =>
         TransitionAsync(assignmentId, user, services, (hotel, id) => hotel.CheckOutAsync(id));

@@ -17,7 +17,7 @@ public static partial class CasesApi
             .WithName("StreamCases").WithSummary("Every change of a case as server-sent events, resumable with Last-Event-ID").RequireAuthorization(Policies.Tracer)
             .DisableRequestTimeout();
         api.MapGet("/{caseId}/reported-contacts", GetReportedContacts)
-            .WithName("GetReportedContacts").WithSummary("The contacts reported after interviews, with their notes").RequireAuthorization(Policies.Tracer);
+            .WithName("GetReportedContacts").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The contacts reported after interviews, with their notes").RequireAuthorization(Policies.Tracer);
 
         api.MapPost("/", PostCase)
             .WithName("PostCase").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Report a case and start its two-tier trace").RequireAuthorization(Policies.Tracer);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using ContactTrace.Host.Auth;
+using Microsoft.Extensions.Options;
 
 namespace ContactTrace.Host.Apis;
 
@@ -100,13 +101,15 @@ public static partial class HotelsApi
                     continue;
                 }
 
+                var json = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
                 while (subscription.Pages.TryRead(out var items))
                 {
                     var guests = await FeedGuest.ForAsync(services.Registry, items, aborted);
                     await services.Audit.RecordAsync(user, "GET /api/hotels/{hotelId}/assignments/stream", [$"hotel:{hotelId}", .. items.Select(i => i.PersonId)]);
                     foreach (var item in items)
                     {
-                        var data = JsonSerializer.Serialize(FeedItemView.Of(item, guests), JsonSerializerOptions.Web);
+                        // The host's options, so that times are written in the response offset as in every answer.
+                        var data = JsonSerializer.Serialize(FeedItemView.Of(item, guests), json);
                         await response.WriteAsync($"id: {item.Cursor}\nevent: assignment\ndata: {data}\n\n", aborted);
                     }
                 }

@@ -10,7 +10,7 @@ public static class HouseholdsApi
         var api = app.MapGroup("api/households").WithTags("Registry");
 
         api.MapGet("/{householdId}", GetHousehold)
-            .WithName("GetHousehold").WithSummary("A household's members, each with their management and assignment").RequireAuthorization(Policies.Tracer);
+            .WithName("GetHousehold").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A household's members, each with their management and assignment").RequireAuthorization(Policies.Tracer);
 
         return api;
     }

@@ -16,7 +16,7 @@ public static class VenuesApi
         api.MapGet("/{venueId}", GetVenue)
             .WithName("GetVenue").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A registered venue").RequireAuthorization(Policies.Tracer);
         api.MapGet("/{venueId}/visits", GetVisits)
-            .WithName("GetVenueVisits").WithSummary("Who scanned at the venue in an interval, oldest first, paged").RequireAuthorization(Policies.Tracer);
+            .WithName("GetVenueVisits").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Who scanned at the venue in an interval, oldest first, paged").RequireAuthorization(Policies.Tracer);
 
         return api;
     }

@@ -36,6 +36,14 @@ public static class OpenApiDocumentation
         ["status"] = "awaiting-capacity lists the city-wide waiting list; with personId, filters that person's assignments by status.",
         ["district"] = "A district code (e.g. daoli); on the waiting list, the district the waiting persons are registered in.",
         ["subject"] = "Whose reads to list: a person id, or case:<caseId> / hotel:<hotelId>.",
+        ["q"] = "The start of a person's id, name or phone (1-64 characters); every person found is audited.",
+        ["householdId"] = "A household id: its registered members.",
+        ["compoundId"] = "A residential compound (小区) id: its registered residents.",
+        ["channel"] = "A discovery channel code (e.g. community-screening).",
+        ["classification"] = "confirmed or asymptomatic (a converted case is confirmed).",
+        ["clusterId"] = "A transmission cluster's id: its cases.",
+        ["from"] = "The start of the interval, inclusive: an ISO-8601 time with offset, or a local day YYYY-MM-DD (ContactTrace:TimeZone).",
+        ["to"] = "The end of the interval, exclusive: an ISO-8601 time with offset, or a local day YYYY-MM-DD (the day included).",
     };
 
     public static OpenApiOptions AddContactTraceDocumentation(this OpenApiOptions options)
