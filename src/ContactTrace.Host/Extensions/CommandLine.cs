@@ -4,8 +4,8 @@ namespace ContactTrace.Host.Extensions;
 
 /// <summary>
 /// Sub-commands of the <c>contacttrace</c> executable that do a job and exit instead of serving:
-/// <c>migrate</c> applies the schema to <c>ConnectionStrings:Postgres</c>; <c>import-scans FILE</c> and
-/// <c>export-contacts CASEID</c> talk to a running host over HTTP.
+/// <c>migrate</c> applies the schema to <c>ConnectionStrings:Postgres</c>; <c>import-scans FILE</c>,
+/// <c>import-tests FILE</c> and <c>export-contacts CASEID</c> talk to a running host over HTTP.
 /// </summary>
 internal static class CommandLine
 {
@@ -15,6 +15,9 @@ internal static class CommandLine
         {
             case ["import-scans", .. var rest]:
                 Environment.ExitCode = await new ContactTrace.Host.Tools.ImportScansCommand(new(rest)).RunAsync();
+                return true;
+            case ["import-tests", .. var rest]:
+                Environment.ExitCode = await new ContactTrace.Host.Tools.ImportScansCommand(new(rest), ContactTrace.Host.Tools.ImportTarget.Tests).RunAsync();
                 return true;
             case ["export-contacts", .. var rest]:
                 Environment.ExitCode = await new ContactTrace.Host.Tools.ExportContactsCommand(new(rest)).RunAsync();

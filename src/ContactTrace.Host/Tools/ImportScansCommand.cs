@@ -12,8 +12,9 @@ namespace ContactTrace.Host.Tools;
 /// progress line (rate and ETA). It is resumable: the line reached is kept in <c>FILE.progress</c> after each
 /// acknowledged batch, and scans sent twice are duplicates the server ignores. Rejected lines are summarised by reason.
 /// </summary>
-internal sealed class ImportScansCommand(CommandArguments arguments)
+internal sealed class ImportScansCommand(CommandArguments arguments, ImportTarget? target = null)
 {
+    private readonly ImportTarget _target = target ?? ImportTarget.Scans;
     private readonly Dictionary<string, int> _reasons = new(StringComparer.Ordinal);
     private readonly List<string> _examples = [];
 
@@ -21,7 +22,7 @@ internal sealed class ImportScansCommand(CommandArguments arguments)
     {
         if (arguments.Positional is not [var path] || !File.Exists(path))
         {
-            await Console.Error.WriteLineAsync("usage: contacttrace import-scans FILE(.csv|.ndjson) [--url URL] [--api-key KEY] [--batch N]");
+            await Console.Error.WriteLineAsync(_target.Usage);
             return 2;
         }
 
@@ -35,10 +36,10 @@ internal sealed class ImportScansCommand(CommandArguments arguments)
         var file = new FileInfo(path);
         await using var stream = file.OpenRead();
         using var reader = new StreamReader(stream);
-        var records = ScanFileReader.Read(reader, path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
+        var records = _target.Read(reader, path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
         var clock = Stopwatch.StartNew();
         long line = 0;
-        var batch = new List<(long Line, ScanInput Scan)>(batchSize);
+        var batch = new List<(long Line, object Record)>(batchSize);
         foreach (var (lineNumber, scan) in records)
         {
             line = lineNumber;
@@ -52,7 +53,7 @@ internal sealed class ImportScansCommand(CommandArguments arguments)
             {
                 totals = Add(totals, await SendAsync(http, batch));
                 await File.WriteAllTextAsync(checkpoint, line.ToString(CultureInfo.InvariantCulture));
-                Progress(stream.Position, file.Length, totals, clock.Elapsed);
+                Progress(stream.Position, file.Length, totals, clock.Elapsed, _target.Noun);
                 batch.Clear();
             }
         }
@@ -63,18 +64,18 @@ internal sealed class ImportScansCommand(CommandArguments arguments)
             await File.WriteAllTextAsync(checkpoint, line.ToString(CultureInfo.InvariantCulture));
         }
 
-        Progress(file.Length, file.Length, totals, clock.Elapsed);
+        Progress(file.Length, file.Length, totals, clock.Elapsed, _target.Noun);
         Summarize(totals, skip);
         return 0;
     }
 
-    private async Task<ScanIngestSummary> SendAsync(HttpClient http, List<(long Line, ScanInput Scan)> batch)
+    private async Task<ScanIngestSummary> SendAsync(HttpClient http, List<(long Line, object Record)> batch)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                using var response = await http.PostAsJsonAsync("/api/scans", batch.Select(b => b.Scan), JsonSerializerOptions.Web);
+                using var response = await http.PostAsJsonAsync(_target.Path, batch.Select(b => b.Record), JsonSerializerOptions.Web);
                 response.EnsureSuccessStatusCode();
                 var result = (await response.Content.ReadFromJsonAsync<ScanIngestSummary>(JsonSerializerOptions.Web))!;
                 foreach (var rejection in result.Rejected)
@@ -106,14 +107,14 @@ internal sealed class ImportScansCommand(CommandArguments arguments)
     private static (long, long, long) Add((long Accepted, long Duplicates, long Rejected) totals, ScanIngestSummary result) =>
         (totals.Accepted + result.Accepted, totals.Duplicates + result.Duplicates, totals.Rejected + result.Rejected.Count);
 
-    private static void Progress(long position, long length, (long Accepted, long Duplicates, long Rejected) totals, TimeSpan elapsed)
+    private static void Progress(long position, long length, (long Accepted, long Duplicates, long Rejected) totals, TimeSpan elapsed, string noun)
     {
         var done = length == 0 ? 1 : (double)position / length;
         var rate = (totals.Accepted + totals.Duplicates + totals.Rejected) / Math.Max(elapsed.TotalSeconds, 0.001);
         var eta = done > 0 ? TimeSpan.FromSeconds(elapsed.TotalSeconds * (1 - done) / done) : TimeSpan.Zero;
         var bar = new string('#', (int)(done * 30)).PadRight(30, '.');
         Console.Write(string.Create(CultureInfo.InvariantCulture,
-            $"\r[{bar}] {done:P0}  {totals.Accepted:N0} stored, {totals.Duplicates:N0} duplicates, {totals.Rejected:N0} rejected  {rate:N0} scans/s  ETA {eta:hh\\:mm\\:ss}   "));
+            $"\r[{bar}] {done:P0}  {totals.Accepted:N0} stored, {totals.Duplicates:N0} duplicates, {totals.Rejected:N0} rejected  {rate:N0} {noun}/s  ETA {eta:hh\\:mm\\:ss}   "));
     }
 
     private void Summarize((long Accepted, long Duplicates, long Rejected) totals, long skipped)
