@@ -55,6 +55,8 @@ public static class Extensions
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddOpenApi();
 
+        builder.AddScreening();
+
         services.AddHostedService<DurabilityNotice>();
         return builder;
     }
