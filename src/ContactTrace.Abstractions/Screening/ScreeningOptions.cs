@@ -20,7 +20,7 @@ public sealed class ScreeningOptions
 
     /// <summary>Positive results reported as cases at once per request, after the batch is durable.</summary>
     [Range(1, 256)]
-    public int PositiveFanOut { get; set; } = 16;
+    public int PositiveFanOut { get; set; } = 32;
 
     /// <summary>Persons whose health code one refresh transaction re-evaluates.</summary>
     [Range(1, 100_000)]

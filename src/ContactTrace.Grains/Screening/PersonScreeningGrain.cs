@@ -5,7 +5,8 @@ namespace ContactTrace.Grains.Screening;
 
 /// <summary>
 /// Turns a person's positive result into their case, one result at a time (a grain turn): the case id derives from
-/// the test id, so a retry finds the case it made; a person who is a case already stays that case; the channel is
+/// the test id, so a retry finds the case it made (the person's management names it); a person who is a case
+/// already stays that case; the channel is
 /// the person's management's, else the sampling context's (<see cref="TestCases"/>). It holds no state of its own:
 /// the case grain and the managements are the record. It calls the case grain, which never calls back.
 /// </summary>
@@ -13,19 +14,15 @@ public sealed class PersonScreeningGrain(ITraceStore traces, ILogger<PersonScree
 {
     public async Task<PositiveOutcome?> ReportPositiveAsync(TestResult test, DateTimeOffset receivedAt)
     {
+        // A person who is a case already — by this result's earlier attempt, or by any other report — stays that case.
         var caseId = ScreeningIds.CaseForTest(test.TestId);
-        var grain = GrainFactory.GetGrain<ICaseGrain>(caseId);
-        if (await grain.GetAsync() is { } made)
-        {
-            return Owned(made, test, caseId);
-        }
-
         var management = await traces.GetManagementAsync(test.PersonId);
         if (management.Category == ManagementCategory.Case && management.CaseId is { } existing)
         {
-            return new PositiveOutcome(test.TestId, existing, false);
+            return new PositiveOutcome(test.TestId, existing, existing == caseId);
         }
 
+        var grain = GrainFactory.GetGrain<ICaseGrain>(caseId);
         var result = await grain.ReportAsync(TestCases.ReportFor(test, TestCases.ChannelFor(test.Context, management, receivedAt), receivedAt));
         return result.Outcome == CaseReportOutcome.Conflict ? Owned(result.Case!, test, caseId) : new PositiveOutcome(test.TestId, caseId, true);
     }

@@ -14,6 +14,20 @@ namespace ContactTrace.Host.Screening;
 public sealed class HealthCodeBoard(IHealthCodeStore store, ScreeningSignals signals, ILogger<HealthCodeBoard> logger) : BackgroundService
 {
     private const int Page = 5_000;
+
+    // A dictionary node with its (code, json) pair, its bucket, and the two arrays' and the key's headers.
+    private const int EntryOverhead = 64 + 24 + 22;
+
+    private static long s_flagged;
+    private static long s_bytes;
+
+    static HealthCodeBoard()
+    {
+        ContactTraceTelemetry.Meter.CreateObservableGauge("contacttrace.health_codes.flagged", () => Interlocked.Read(ref s_flagged),
+            description: "Persons whose health code is not green, held in this silo's memory.");
+        ContactTraceTelemetry.Meter.CreateObservableGauge("contacttrace.health_codes.board.bytes", () => Interlocked.Read(ref s_bytes),
+            description: "Bytes the in-memory health-code board of this silo holds (its entries, estimated from their sizes).");
+    }
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
     private static readonly byte[] GreenPrefix = Encoding.UTF8.GetBytes("{\"personId\":\"");
     private static readonly byte[] GreenSuffix = Encoding.UTF8.GetBytes("\",\"code\":\"green\",\"reasons\":[],\"since\":null}");
@@ -113,15 +127,25 @@ public sealed class HealthCodeBoard(IHealthCodeStore store, ScreeningSignals sig
         return changes.Count;
     }
 
+    // Only the feed's reader writes here (one task), so a read-then-write needs no lock.
     private void Apply(HealthCode code)
     {
-        if (code.Code == HealthCodes.Green)
+        if (_flagged.TryRemove(code.PersonId, out var before))
         {
-            _flagged.TryRemove(code.PersonId, out _);
+            Count(code.PersonId, before.Json, -1);
         }
-        else
+
+        if (code.Code != HealthCodes.Green)
         {
-            _flagged[code.PersonId] = (code.Code, JsonSerializer.SerializeToUtf8Bytes(HealthCodeView.Of(code), ScreeningJsonContext.Default.HealthCodeView));
+            var json = JsonSerializer.SerializeToUtf8Bytes(HealthCodeView.Of(code), ScreeningJsonContext.Default.HealthCodeView);
+            _flagged[code.PersonId] = (code.Code, json);
+            Count(code.PersonId, json, +1);
         }
+    }
+
+    private static void Count(string personId, byte[] json, int sign)
+    {
+        Interlocked.Add(ref s_flagged, sign);
+        Interlocked.Add(ref s_bytes, sign * (EntryOverhead + json.Length + 2L * personId.Length));
     }
 }
