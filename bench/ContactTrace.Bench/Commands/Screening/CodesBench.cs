@@ -51,7 +51,7 @@ internal sealed class CodesBench(CodesBench.Options options, string repoRoot, st
 
         var flagged = (int)(options.Persons * options.Flagged);
         var load = Stopwatch.StartNew();
-        await ExecuteAsync(stack.Data, string.Create(CultureInfo.InvariantCulture, $"""
+        await BenchSql.ExecuteAsync(stack.Data, string.Create(CultureInfo.InvariantCulture, $"""
             INSERT INTO persons (person_id, district) SELECT 'cp-' || i, 'daoli' FROM generate_series(0, {options.Persons - 1}) AS i;
             INSERT INTO health_codes (person_id, code, reasons, since, next_check_at)
             SELECT 'cp-' || i, CASE WHEN i % 3 = 0 THEN 'red' ELSE 'yellow' END,
@@ -61,7 +61,7 @@ internal sealed class CodesBench(CodesBench.Options options, string repoRoot, st
             FROM generate_series(0, {options.Persons - 1}, {Math.Max(1, options.Persons / Math.Max(1, flagged))}) AS i;
             ANALYZE;
             """), ct);
-        var stored = await CountAsync(stack.Data, "SELECT count(*) FROM health_codes WHERE code <> 'green'", ct);
+        var stored = await BenchSql.CountAsync(stack.Data, "SELECT count(*) FROM health_codes WHERE code <> 'green'", ct);
         Console.WriteLine($"loaded {Figures.Count(options.Persons)} persons and {Figures.Count(stored)} flagged codes in {Figures.Seconds(load.Elapsed)}");
 
         // A new cluster id: the first host was killed, and a silo joining its cluster would wait until it is declared dead.
@@ -179,18 +179,5 @@ internal sealed class CodesBench(CodesBench.Options options, string repoRoot, st
         {
             using var response = await http.GetAsync($"api/health-codes/cp-{i}", ct);
         }
-    }
-
-    private static async Task<long> CountAsync(NpgsqlDataSource data, string sql, CancellationToken ct)
-    {
-        await using var command = data.CreateCommand(sql);
-        return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlDataSource data, string sql, CancellationToken ct)
-    {
-        await using var command = data.CreateCommand(sql);
-        command.CommandTimeout = 1800;
-        await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -50,7 +50,7 @@ internal sealed class TestsBench(TestsBench.Options options, string repoRoot, st
         {
             ["ContactTrace__Screening__PositiveFanOut"] = options.FanOut.ToString(CultureInfo.InvariantCulture),
         }, ct);
-        await ExecuteAsync(stack.Data, string.Create(CultureInfo.InvariantCulture,
+        await BenchSql.ExecuteAsync(stack.Data, string.Create(CultureInfo.InvariantCulture,
             $"INSERT INTO persons (person_id, district) SELECT 'tp-' || i, 'daoli' FROM generate_series(0, {options.Persons - 1}) AS i"), ct);
 
         var results = Generate().ToList();
@@ -62,8 +62,8 @@ internal sealed class TestsBench(TestsBench.Options options, string repoRoot, st
         var cpuBefore = stack.Host!.CpuTime;
         var (elapsed, latencies, totals) = await PostAsync(stack.BaseUrl, batches, ct);
         var hostCpu = stack.Host.CpuTime - cpuBefore;
-        var stored = await CountAsync(stack.Data, "SELECT count(*) FROM tests", ct);
-        var cases = await CountAsync(stack.Data, "SELECT count(*) FROM cases", ct);
+        var stored = await BenchSql.CountAsync(stack.Data, "SELECT count(*) FROM tests", ct);
+        var cases = await BenchSql.CountAsync(stack.Data, "SELECT count(*) FROM cases", ct);
         var memory = stack.Host.Status;
         await stack.StopHostAsync();
 
@@ -165,7 +165,7 @@ internal sealed class TestsBench(TestsBench.Options options, string repoRoot, st
 
     private async Task<(TimeSpan Elapsed, Latencies Latencies)> CopyBaselineAsync(NpgsqlDataSource data, List<Result> results, CancellationToken ct)
     {
-        await ExecuteAsync(data, """
+        await BenchSql.ExecuteAsync(data, """
             CREATE TABLE tests_baseline (test_id text, person_id text, sampled_at timestamptz, result_at timestamptz, positive boolean, context text)
             """, ct);
         await using var connection = await data.OpenConnectionAsync(ct);
@@ -194,18 +194,5 @@ internal sealed class TestsBench(TestsBench.Options options, string repoRoot, st
         }
 
         return (clock.Elapsed, latencies);
-    }
-
-    private static async Task<long> CountAsync(NpgsqlDataSource data, string sql, CancellationToken ct)
-    {
-        await using var command = data.CreateCommand(sql);
-        return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlDataSource data, string sql, CancellationToken ct)
-    {
-        await using var command = data.CreateCommand(sql);
-        command.CommandTimeout = 1800;
-        await command.ExecuteNonQueryAsync(ct);
     }
 }
