@@ -14,6 +14,8 @@ var commands = new Dictionary<string, Func<Arguments, CancellationToken, Task<in
     ["soak"] = SoakCommand.RunAsync,
     ["cases"] = CaseListCommand.RunAsync,
     ["persons"] = PersonSearchCommand.RunAsync,
+    ["tests"] = ContactTrace.Bench.Commands.Screening.TestsBench.RunAsync,
+    ["codes"] = ContactTrace.Bench.Commands.Screening.CodesBench.RunAsync,
 };
 
 if (args is [] || !commands.TryGetValue(args[0], out var run))

@@ -7,3 +7,4 @@ global using ContactTrace.Tracing;
 global using ContactTrace.Registry;
 global using Orleans;
 global using Orleans.Runtime;
+global using ContactTrace.Screening;

@@ -13,3 +13,4 @@ global using System.Collections.Concurrent;
 global using ContactTrace.Hotels;
 global using ContactTrace.Host.Hotels;
 global using ContactTrace.Reports;
+global using ContactTrace.Screening;

@@ -37,5 +37,11 @@ app.MapReportsApi().RequireAuthorization();
 app.MapAccessApi().RequireAuthorization();
 app.MapHouseholdsApi().RequireAuthorization();
 app.MapConsoleApi().RequireAuthorization();
+app.MapTestsApi().RequireAuthorization();
+app.MapHealthCodesApi().RequireAuthorization();
+app.MapZonesApi().RequireAuthorization();
+app.MapTrajectoriesApi().RequireAuthorization();
+app.MapSelfReportsApi().RequireAuthorization();
+app.MapVenueActionsApi().RequireAuthorization();
 
 app.Run();

@@ -87,6 +87,7 @@ public static class StorageExtensions
             services.AddSingleton<ITracingQueries>(sp => sp.GetRequiredService<InMemoryTracingQueries>());
         }
 
+        builder.AddScreeningStorage();
         return builder;
     }
 }

@@ -5,8 +5,8 @@ namespace ContactTrace.Host.FunctionalTests;
 
 /// <summary>
 /// Who may do what, endpoint by endpoint: every route of the API (plus keys, audit and erasure) called with no
-/// key and with each role's key — admin, tracer, scanner, the hotel of the configured hotel key and a hotel key of
-/// another hotel — and the status class each must get: allowed (neither 401 nor 403, and never a 5xx), 403 or
+/// key and with each role's key — admin, tracer, scanner, the hotel of the configured hotel key, a hotel key of
+/// another hotel, lab and public — and the status class each must get: allowed (neither 401 nor 403, and never a 5xx), 403 or
 /// 401. Also: what a hotel reads about its guests never holds a name or a phone number.
 /// </summary>
 public sealed class RoleMatrixTests(RoleMatrixFixture fixture) : IClassFixture<RoleMatrixFixture>
@@ -17,8 +17,11 @@ public sealed class RoleMatrixTests(RoleMatrixFixture fixture) : IClassFixture<R
     public const string Scanner = "scanner";
     public const string Hotel = "hotel";
     public const string OtherHotel = "hotel-of-another-hotel";
+    public const string Lab = "lab";
+    public const string Public = "public";
 
-    private static readonly string[] Roles = [None, Admin, Tracer, Scanner, Hotel, OtherHotel];
+    private static readonly string[] Roles = [None, Admin, Tracer, Scanner, Hotel, OtherHotel, Lab, Public];
+    private static readonly string[] AnyKey = [Admin, Tracer, Scanner, Hotel, OtherHotel, Lab, Public];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -73,6 +76,22 @@ public sealed class RoleMatrixTests(RoleMatrixFixture fixture) : IClassFixture<R
         new("GET /api/venues/{venueId}/visits", HttpMethod.Get, f => $"/api/venues/{f.VenueId}/visits", null, Admin, Tracer),
         new("GET /api/hotels", HttpMethod.Get, _ => "/api/hotels", null, Admin, Tracer),
         new("GET /api/console/settings", HttpMethod.Get, _ => "/api/console/settings", null, Admin, Tracer),
+        new("POST /api/tests", HttpMethod.Post, _ => "/api/tests", f => new[] { new { testId = f.Id("test"), personId = f.NamedPersonId, sampledAt = RoleMatrixFixture.Iso(f.Now.AddHours(-3)), resultAt = RoleMatrixFixture.Iso(f.Now.AddHours(-1)), result = "negative", context = new { kind = "community-round" } } }, Admin, Lab),
+        new("GET /api/health-codes/{personId}", HttpMethod.Get, f => $"/api/health-codes/{f.NamedPersonId}", null, Admin, Tracer, Scanner),
+        new("GET /api/health-codes/changes", HttpMethod.Get, _ => "/api/health-codes/changes", null, Admin, Tracer, Scanner),
+        new("GET /api/health-codes/changes/stream", HttpMethod.Get, _ => "/api/health-codes/changes/stream", null, Admin, Tracer, Scanner),
+        new("GET /api/zones", HttpMethod.Get, _ => "/api/zones", null, AnyKey),
+        new("GET /api/zones/{zoneId}", HttpMethod.Get, f => $"/api/zones/{f.Id("zone")}", null, AnyKey),
+        new("PUT /api/zones/{zoneId}", HttpMethod.Put, f => $"/api/zones/{f.Id("zone")}", f => new { compoundId = f.Id("compound"), district = "daoli" }, Admin, Tracer),
+        new("POST /api/zones/{zoneId}/lift", HttpMethod.Post, f => $"/api/zones/{f.Id("zone-to-lift")}/lift", null, Admin, Tracer),
+        new("GET /api/cases/{caseId}/trajectory", HttpMethod.Get, f => $"/api/cases/{f.CaseId}/trajectory", null, AnyKey),
+        new("POST /api/self-reports", HttpMethod.Post, _ => "/api/self-reports", f => new { reportId = f.Id("report"), phone = "13900000000", venueId = f.VenueId, at = RoleMatrixFixture.Iso(f.Now.AddHours(-2)) }, AnyKey),
+        new("GET /api/self-reports", HttpMethod.Get, _ => "/api/self-reports?status=open", null, Admin, Tracer),
+        new("POST /api/self-reports/{reportId}/confirm", HttpMethod.Post, f => $"/api/self-reports/{f.Id("no-report")}/confirm", _ => new { }, Admin, Tracer),
+        new("POST /api/self-reports/{reportId}/dismiss", HttpMethod.Post, f => $"/api/self-reports/{f.Id("no-report")}/dismiss", _ => new { }, Admin, Tracer),
+        new("GET /api/venues/{venueId}/actions", HttpMethod.Get, f => $"/api/venues/{f.VenueId}/actions", null, Admin, Tracer),
+        new("POST /api/venues/{venueId}/actions/{caseId}/close", HttpMethod.Post, f => $"/api/venues/{f.VenueId}/actions/{f.CaseId}/close", null, Admin, Tracer),
+        new("POST /api/venues/{venueId}/actions/{caseId}/reopen", HttpMethod.Post, f => $"/api/venues/{f.VenueId}/actions/{f.CaseId}/reopen", null, Admin, Tracer),
     ];
 
     public static TheoryData<string, string> Matrix()
@@ -135,6 +154,9 @@ public sealed class RoleMatrixTests(RoleMatrixFixture fixture) : IClassFixture<R
             "GET /api/assignments?personId=", "POST /api/keys", "GET /api/keys", "DELETE /api/keys/{keyId}", "GET /api/audit",
             "DELETE /api/persons/{personId}", "GET /api/cases", "GET /api/persons?q=", "GET /api/households/{householdId}",
             "GET /api/venues/{venueId}/visits", "GET /api/assignments?status=awaiting-capacity",
+            "POST /api/tests", "GET /api/health-codes/{personId}", "GET /api/health-codes/changes", "GET /api/health-codes/changes/stream",
+            "GET /api/zones", "GET /api/zones/{zoneId}", "PUT /api/zones/{zoneId}", "POST /api/zones/{zoneId}/lift",
+            "GET /api/cases/{caseId}/trajectory", "POST /api/self-reports", "GET /api/self-reports", "GET /api/venues/{venueId}/actions",
         ];
 
         // Assert
@@ -256,6 +278,8 @@ public sealed class RoleMatrixFixture : IAsyncLifetime
         RoleMatrixTests.Scanner => Host.CreateClient(ContactTraceHost.ScannerKey),
         RoleMatrixTests.Hotel => Host.CreateClient(ContactTraceHost.HotelKey),
         RoleMatrixTests.OtherHotel => Host.CreateClient(OtherHotelKey),
+        RoleMatrixTests.Lab => Host.CreateClient(ContactTraceHost.LabKey),
+        RoleMatrixTests.Public => Host.CreateClient(ContactTraceHost.PublicKey),
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 

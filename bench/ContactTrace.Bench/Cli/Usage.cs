@@ -72,5 +72,15 @@ internal static class Usage
             issue-12 benchmarks: throwaway PostgreSQL + host, N rows loaded with one statement, then R requests of
             each kind of GET /api/cases (filters, page 2) or GET /api/persons (name, phone, id prefixes, household,
             compound), one at a time over HTTP; baseline: the same requests after dropping migration 0040's indexes
+
+        bench tests [--results N (500000)] [--persons N (200000)] [--clients C (4)] [--batch B (50000)] [--positives P (0.01)] [--fan-out F (32)]
+                    [--keep] [--repo DIR]
+            issue-13 benchmark: N test results (a share P positive, one in ten key population) posted in batches of B by C
+            clients, each answer durable and each positive a case (F reported at once per request: the host's
+            ContactTrace:Screening:PositiveFanOut); baseline: binary COPY of the same rows into a bare table
+
+        bench codes [--persons N (1000000)] [--flagged F (0.05)] [--clients C (32)] [--duration T (20s)] [--keep] [--repo DIR]
+            issue-13 benchmark: GET /api/health-codes/{id} of random persons, a share F not green, C requests in flight
+            for T; host memory empty and with the board; baseline: the same lookups as SQL primary-key queries
         """);
 }

@@ -25,9 +25,9 @@ internal static class CaseListCommand
         var clusters = Math.Max(1, n / 5);
         var days = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        // The reports spread evenly over the last 60 days; the change trigger is off while loading (no NOTIFY per row).
+        // The reports spread evenly over the last 60 days; the triggers are off while loading (no NOTIFY or follow-up per row).
         var load = string.Create(CultureInfo.InvariantCulture, $"""
-            ALTER TABLE cases DISABLE TRIGGER cases_stamp_change;
+            ALTER TABLE cases DISABLE TRIGGER USER;
             INSERT INTO cases (case_id, person_id, classification, district, discovery_channel, sampled_at, reported_at,
                                window_start, window_end, sources, cluster_id, trace_status, close_contacts, trace_completed_at, withdrawn_at)
             SELECT 'bc-' || i, 'bp-' || i, CASE WHEN i % 3 = 0 THEN 'asymptomatic' ELSE 'confirmed' END,
@@ -38,7 +38,7 @@ internal static class CaseListCommand
                    CASE WHEN i % 500 = 7 THEN t + interval '1 day' END
             FROM generate_series(0, {n - 1}) AS i,
                  LATERAL (SELECT now() - interval '60 days' * (1 - i::float8 / {n}) AS t) AS r;
-            ALTER TABLE cases ENABLE TRIGGER cases_stamp_change;
+            ALTER TABLE cases ENABLE TRIGGER USER;
             """);
         string[] indexes = ["cases_list_idx", "cases_district_list_idx", "cases_channel_list_idx", "cases_cluster_list_idx", "cases_unfinished_list_idx", "cases_withdrawn_list_idx"];
         ListQuery[] queries =

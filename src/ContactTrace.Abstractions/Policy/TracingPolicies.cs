@@ -16,6 +16,7 @@ public static class TracingPolicies
         CloseContactFollowUpDays = 3,
         CloseContactFollowUpKind = AssignmentKinds.HomeIsolation,
         SecondaryContactHomeIsolationDays = 0,
+        HighRiskLiftDays = 5,
     };
 
     public static TracingPolicy? Find(string? name) => name switch

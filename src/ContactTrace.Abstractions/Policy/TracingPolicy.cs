@@ -34,6 +34,24 @@ public sealed record class TracingPolicy
     /// <summary>Two presence intervals at one venue that overlap by at least this much make an exposure.</summary>
     [Id(10)] public int MinOverlapMinutes { get; init; } = 1;
 
+    /// <summary>A high-risk zone lifts itself after this many consecutive days without a new case in it.</summary>
+    [Id(20)] public int HighRiskLiftDays { get; init; } = 7;
+
+    /// <summary>A key-population person's last negative test may be this old before their code turns yellow.</summary>
+    [Id(21)] public int KeyPopulationTestHours { get; init; } = 24;
+
+    /// <summary>Days after their last key-population test that a person still counts as key population.</summary>
+    [Id(22)] public int KeyPopulationLapseDays { get; init; } = 7;
+
+    /// <summary>An arrival's last negative test may be this old before their code turns yellow.</summary>
+    [Id(23)] public int ArrivalTestHours { get; init; } = 48;
+
+    /// <summary>Days after arrival testing that an arrival must keep a recent negative test.</summary>
+    [Id(24)] public int ArrivalMonitoringDays { get; init; } = 3;
+
+    /// <summary>The longest a venue-exposed person stays yellow waiting for the tests of their test days, from the last exposure.</summary>
+    [Id(25)] public int VenueExposedCodeDays { get; init; } = 14;
+
     public TimeSpan DwellFor(VenueClass venueClass) =>
         TimeSpan.FromMinutes(venueClass == VenueClass.Close ? CloseVenueDwellMinutes : OpenVenueDwellMinutes);
 

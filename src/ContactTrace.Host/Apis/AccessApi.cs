@@ -25,7 +25,7 @@ public static class AccessApi
         var errors = new FieldErrors().OptionalText("name", body.Name, 200);
         if (!Roles.IsKnown(body.Role))
         {
-            errors.Add("role", "must be admin, tracer, scanner or hotel");
+            errors.Add("role", "must be admin, tracer, scanner, hotel, lab or public");
         }
 
         if (body.Role == Roles.Hotel)

@@ -157,7 +157,7 @@ public static partial class CasesApi
         return TypedResults.Ok(await ViewAsync(converted!, services));
     }
 
-    private static DateTimeOffset? ParseTime(FieldErrors errors, string field, string? text, DateTimeOffset now)
+    internal static DateTimeOffset? ParseTime(FieldErrors errors, string field, string? text, DateTimeOffset now)
     {
         if (!IsoTime.TryParse(text, out var time))
         {

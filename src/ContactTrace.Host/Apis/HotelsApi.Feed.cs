@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using ContactTrace.Host.Auth;
@@ -21,7 +20,7 @@ public static partial class HotelsApi
         }
 
         var errors = new FieldErrors();
-        var cursor = ParseCursor(errors, "after", after);
+        var cursor = errors.FeedCursor("after", after);
         if (limit is < 1 or > MaxFeedPage)
         {
             errors.Add("limit", $"must be between 1 and {MaxFeedPage}");
@@ -55,7 +54,7 @@ public static partial class HotelsApi
         }
 
         var errors = new FieldErrors();
-        var cursor = ParseCursor(errors, "Last-Event-ID", context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? after);
+        var cursor = errors.FeedCursor("Last-Event-ID", context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? after);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -171,19 +170,4 @@ public static partial class HotelsApi
         !Ids.IsValid(hotelId) ? TypedResults.Problem(Problems.NotFound("hotelId", "Not a hotel id."))
         : !user.MayAccessHotel(hotelId) ? TypedResults.Problem(Problems.Forbidden("hotelId", "This key acts for another hotel."))
         : null;
-
-    private static long ParseCursor(FieldErrors errors, string field, string? text)
-    {
-        if (text is null)
-        {
-            return 0;
-        }
-
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var cursor))
-        {
-            errors.Add(field, "must be a cursor from this feed");
-        }
-
-        return cursor;
-    }
 }

@@ -32,6 +32,6 @@ public static class HouseholdsApi
 
         await services.Audit.RecordAsync(user, "GET /api/households/{householdId}", members.Select(m => m.Person.PersonId));
         var now = services.Time.GetUtcNow();
-        return TypedResults.Ok(new HouseholdView(householdId, [.. members.Select(m => HouseholdMemberView.Of(m, now))]));
+        return TypedResults.Ok(new HouseholdView(householdId, [.. members.Select(m => HouseholdMemberView.Of(m, now, services.Codes.CodeOf(m.Person.PersonId)))]));
     }
 }

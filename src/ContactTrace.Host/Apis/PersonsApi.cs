@@ -55,7 +55,7 @@ public static class PersonsApi
         var rows = await services.Queries.SearchPersonsAsync(new(prefix, district, householdId, compoundId), after, size, cancellationToken);
         await services.Audit.RecordAsync(user, "GET /api/persons", rows.Select(r => r.PersonId));
         var now = services.Time.GetUtcNow();
-        return TypedResults.Ok(new Page<PersonSearchItemView>([.. rows.Select(r => PersonSearchItemView.Of(r, now))], rows.Count == size ? rows[^1].PersonId : null));
+        return TypedResults.Ok(new Page<PersonSearchItemView>([.. rows.Select(r => PersonSearchItemView.Of(r, now, services.Codes.CodeOf(r.PersonId)))], rows.Count == size ? rows[^1].PersonId : null));
     }
 
     private const int MaxSearchLength = 64;
@@ -171,7 +171,7 @@ public static class PersonsApi
             person.Profile.Name,
             person.Profile.Phone,
             new ManagementView(management.Category, management.Since, management.Until),
-            HealthCodes.For(management.Category),
+            await services.Codes.CodeOfAsync(personId),
             [.. assignments.Select(AssignmentView.Of)],
             exposures,
             person.Profile.CompoundId);

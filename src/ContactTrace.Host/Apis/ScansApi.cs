@@ -26,11 +26,7 @@ public static class ScansApi
         var body = await ScanBodyReader.ReadAsync(request, options.Value.MaxBatchSize, cancellationToken);
         if (body.Problem is { } problem)
         {
-            return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [problem.Field] = [problem.Message] })
-            {
-                Status = problem.Status,
-                Title = problem.Status == StatusCodes.Status413PayloadTooLarge ? "The batch is too large." : "The batch could not be read.",
-            });
+            return problem.ToProblem();
         }
 
         try
@@ -41,13 +37,9 @@ public static class ScansApi
         catch (ScansStoredException stored)
         {
             // Never a bare 500 after a durable write: say that the scans are safe and how to finish.
-            return TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The scans are stored; indexing them did not finish.",
-                Detail = $"{stored.Accepted} scans were stored durably ({stored.Duplicates} were already stored). Send the same batch again to finish indexing them; it is idempotent.",
-                Extensions = { ["field"] = "scans", ["stored"] = true, ["accepted"] = stored.Accepted, ["duplicates"] = stored.Duplicates },
-            });
+            return TypedResults.Problem(Problems.StoredButUnfinished("scans", "The scans are stored; indexing them did not finish.",
+                $"{stored.Accepted} scans were stored durably ({stored.Duplicates} were already stored). Send the same batch again to finish indexing them; it is idempotent.",
+                stored.Accepted, stored.Duplicates));
         }
     }
 

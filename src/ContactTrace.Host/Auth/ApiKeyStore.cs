@@ -48,7 +48,7 @@ public sealed class ApiKeyStore
             if (string.IsNullOrWhiteSpace(key.Key) || !Roles.IsKnown(key.Role) || (key.Role == Roles.Hotel && !Ids.IsValid(key.HotelId)))
             {
                 throw new OptionsValidationException(ContactTraceOptions.SectionName, typeof(ContactTraceOptions),
-                    [$"ContactTrace:ApiKeys:{i} needs a Key, a Role of admin, tracer, scanner or hotel, and for hotel a valid HotelId."]);
+                    [$"ContactTrace:ApiKeys:{i} needs a Key, a Role of admin, tracer, scanner, hotel, lab or public, and for hotel a valid HotelId."]);
             }
 
             _configured[Hash(key.Key)] = new ApiKeyIdentity($"config:{i}", key.Role, key.Role == Roles.Hotel ? key.HotelId : null);

@@ -6,7 +6,7 @@ namespace ContactTrace.Host.Extensions;
 /// <summary>
 /// Sub-commands of the <c>contacttrace</c> executable that do a job and exit instead of serving:
 /// <c>help</c> (also <c>--help</c>, <c>-h</c>, <c>COMMAND --help</c>) prints usage; <c>migrate</c> applies the schema to
-/// <c>ConnectionStrings:Postgres</c>; <c>import-scans FILE</c> and <c>export-contacts CASEID</c> talk to a running
+/// <c>ConnectionStrings:Postgres</c>; <c>import-scans FILE</c>, <c>import-tests FILE</c> and <c>export-contacts CASEID</c> talk to a running
 /// host over HTTP. Anything else — no arguments, or only settings such as <c>--urls URL</c> or
 /// <c>Key=Value</c> — serves.
 /// </summary>
@@ -56,6 +56,8 @@ internal static class CommandLine
                 return await CommandHelpAsync(command, output, error);
             case ["import-scans", .. var rest]:
                 return await new ImportScansCommand(new(rest), output, error, http).RunAsync();
+            case ["import-tests", .. var rest]:
+                return await new ImportScansCommand(new(rest), output, error, http, ImportTarget.Tests).RunAsync();
             case ["export-contacts", .. var rest]:
                 return await new ExportContactsCommand(new(rest), output, error, http).RunAsync();
             case ["migrate", .. var rest]:
@@ -70,7 +72,8 @@ internal static class CommandLine
     [
         ("serve (no command)", ServeUsage),
         ("migrate", MigrateUsage),
-        ("import-scans", ImportScansCommand.Usage),
+        ("import-scans", ImportTarget.Scans.Usage),
+        ("import-tests", ImportTarget.Tests.Usage),
         ("export-contacts", ExportContactsCommand.Usage),
         ("help", "contacttrace help [COMMAND]    (also --help, -h, COMMAND --help)\n  Prints this text, or one command's, and exits."),
     ];

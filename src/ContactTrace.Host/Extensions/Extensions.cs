@@ -77,6 +77,8 @@ public static class Extensions
         services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>().Configure<ResponseTimes>((json, times) =>
             json.SerializerOptions.TypeInfoResolver = (json.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(times.Modify));
 
+        builder.AddScreening();
+
         services.AddHostedService<DurabilityNotice>();
         return builder;
     }

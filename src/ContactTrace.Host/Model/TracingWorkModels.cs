@@ -27,12 +27,9 @@ public sealed record class CaseListItemView(
 public sealed record class PersonSearchItemView(
     string PersonId, string District, string? HouseholdId, string? CompoundId, string? Name, string? Phone, ManagementView Management, string HealthCode)
 {
-    public static PersonSearchItemView Of(PersonRow row, DateTimeOffset now)
-    {
-        var management = ManagementNow(row.Management, now);
-        return new(row.PersonId, row.Profile.District, row.Profile.HouseholdId, row.Profile.CompoundId, row.Profile.Name, row.Profile.Phone,
-            management, HealthCodes.For(management.Category));
-    }
+    public static PersonSearchItemView Of(PersonRow row, DateTimeOffset now, string healthCode) =>
+        new(row.PersonId, row.Profile.District, row.Profile.HouseholdId, row.Profile.CompoundId, row.Profile.Name, row.Profile.Phone,
+            ManagementNow(row.Management, now), healthCode);
 
     /// <summary>As the person grain shows it: a measure that has ended is no management any more; a case stays a case.</summary>
     public static ManagementView ManagementNow(PersonManagement management, DateTimeOffset now) =>
@@ -45,12 +42,11 @@ public sealed record class HouseholdView(string HouseholdId, ImmutableArray<Hous
 public sealed record class HouseholdMemberView(
     string PersonId, string District, string? CompoundId, string? Name, string? Phone, ManagementView Management, string HealthCode, AssignmentView? Assignment)
 {
-    public static HouseholdMemberView Of(HouseholdMember member, DateTimeOffset now)
+    public static HouseholdMemberView Of(HouseholdMember member, DateTimeOffset now, string healthCode)
     {
         var person = member.Person;
-        var management = PersonSearchItemView.ManagementNow(person.Management, now);
         return new(person.PersonId, person.Profile.District, person.Profile.CompoundId, person.Profile.Name, person.Profile.Phone,
-            management, HealthCodes.For(management.Category), member.Assignment is { } a ? AssignmentView.Of(a) : null);
+            PersonSearchItemView.ManagementNow(person.Management, now), healthCode, member.Assignment is { } a ? AssignmentView.Of(a) : null);
     }
 }
 

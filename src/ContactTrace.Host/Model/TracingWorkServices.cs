@@ -10,7 +10,8 @@ public sealed class TracingWorkServices(
     ITracingQueries queries,
     AuditTrail audit,
     IOptions<ContactTraceOptions> options,
-    [FromKeyedServices(Clock.Key)] TimeProvider time)
+    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    Screening.HealthCodeBoard codes)
 {
     public IGrainFactory Grains { get; } = grains;
 
@@ -19,6 +20,9 @@ public sealed class TracingWorkServices(
     public AuditTrail Audit { get; } = audit;
 
     public TimeProvider Time { get; } = time;
+
+    /// <summary>The health codes as this silo holds them, for lists of persons.</summary>
+    public Screening.HealthCodeBoard Codes { get; } = codes;
 
     public IOptions<ContactTraceOptions> Options { get; } = options;
 

@@ -37,6 +37,10 @@ public static class PolicyConfiguration
         if (policy.CloseContactFollowUpKind is not (AssignmentKinds.HomeMonitoring or AssignmentKinds.HomeIsolation)) problems.Add("CloseContactFollowUpKind must be home-monitoring or home-isolation");
         if (policy.CloseVenueDwellMinutes is < 1 or > 1440 || policy.OpenVenueDwellMinutes is < 1 or > 1440) problems.Add("dwell minutes must be 1-1440");
         if (policy.MinOverlapMinutes is < 0 or > 1440) problems.Add("MinOverlapMinutes must be 0-1440");
+        if (policy.HighRiskLiftDays is < 1 or > 365) problems.Add("HighRiskLiftDays must be 1-365");
+        if (policy.KeyPopulationTestHours is < 1 or > 720 || policy.ArrivalTestHours is < 1 or > 720) problems.Add("KeyPopulationTestHours and ArrivalTestHours must be 1-720");
+        if (policy.KeyPopulationLapseDays is < 1 or > 365 || policy.ArrivalMonitoringDays is < 0 or > 365) problems.Add("KeyPopulationLapseDays must be 1-365 and ArrivalMonitoringDays 0-365");
+        if (policy.VenueExposedCodeDays is < 0 or > 365) problems.Add("VenueExposedCodeDays must be 0-365");
         return problems.Count == 0
             ? policy
             : throw new InvalidOperationException($"{SectionName} is not valid: {string.Join("; ", problems)}.");

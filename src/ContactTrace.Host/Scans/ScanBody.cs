@@ -3,11 +3,4 @@ using ContactTrace.Scans;
 namespace ContactTrace.Host.Scans;
 
 /// <summary>A read scan batch: its records, the positions that could not even be read, or why the body as a whole failed.</summary>
-internal sealed record class ScanBody(IReadOnlyList<ScanInput> Records, IReadOnlyList<ScanRejection> Malformed, ScanBodyProblem? Problem)
-{
-    public static ScanBody TooLarge(int maxRecords) =>
-        new([], [], new ScanBodyProblem(StatusCodes.Status413PayloadTooLarge, "body", $"holds more than {maxRecords} records; split it into batches"));
-
-    public static ScanBody Unreadable(string field, string message) =>
-        new([], [], new ScanBodyProblem(StatusCodes.Status400BadRequest, field, message));
-}
+internal sealed record class ScanBody(IReadOnlyList<ScanInput> Records, IReadOnlyList<ScanRejection> Malformed, ScanBodyProblem? Problem);

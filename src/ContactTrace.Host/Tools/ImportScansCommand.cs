@@ -8,24 +8,17 @@ using ContactTrace.Scans;
 namespace ContactTrace.Host.Tools;
 
 /// <summary>
-/// <c>contacttrace import-scans FILE</c>: streams a CSV or NDJSON file of any size into <c>POST /api/scans</c>, with
-/// a progress line (rate and ETA), resumable through <see cref="ImportProgress"/>. Scans sent twice are duplicates
-/// the server ignores, so resuming too early costs time, never data; resuming too late would lose scans, so a
-/// rerun resumes only what it can show the target holds. Rejected lines are summarised by reason.
+/// <c>contacttrace import-scans FILE</c> and <c>import-tests FILE</c> (<see cref="ImportTarget"/>): streams a CSV or
+/// NDJSON file of any size into <c>POST /api/scans</c> or <c>/api/tests</c>, with a progress line (rate and ETA),
+/// resumable through <see cref="ImportProgress"/>. Records sent twice are duplicates the server ignores, so resuming
+/// too early costs time, never data; resuming too late would lose records, so a rerun resumes only what it can show
+/// the target holds. Rejected lines are summarised by reason.
 /// </summary>
-internal sealed class ImportScansCommand(CommandArguments arguments, TextWriter output, TextWriter error, HttpMessageHandler? handler = null)
+internal sealed class ImportScansCommand(
+    CommandArguments arguments, TextWriter output, TextWriter error, HttpMessageHandler? handler = null, ImportTarget? kind = null)
 {
-    public const string Usage = """
-        contacttrace import-scans FILE [--url URL] [--api-key KEY] [--batch N] [--restart]
-          Streams FILE — CSV (scanId,personId,venueId,scannedAt,leftAt, header line optional) or NDJSON — into
-          POST /api/scans in batches of N records (default 10000, at most 50000), with a progress line and a
-          summary of rejected lines by reason. Key role: scanner or admin.
-          Resumable: after each acknowledged batch FILE.progress records the target URL, the file's content
-          (length and SHA-256) and the line reached. A rerun resumes there only for the same file and URL, and only
-          after re-sending that last batch shows the target already holds it (a fresh host at the same URL gets
-          the whole file); it says what it resumes and why it does not. --restart sends the whole file again.
-          A 401 or 403 is final: one line, exit 1. Network errors, 429 and 5xx are retried 4 times, then exit 1.
-        """;
+    /// <summary>How <c>import-scans</c> is used (<see cref="ImportTarget.Usage"/> says it for every import).</summary>
+    public static string Usage => ImportTarget.Scans.Usage;
 
     private const int DefaultBatch = 10_000;
     private const int MaxBatch = 50_000;
@@ -34,6 +27,7 @@ internal sealed class ImportScansCommand(CommandArguments arguments, TextWriter 
     private readonly Dictionary<string, int> _reasons = new(StringComparer.Ordinal);
     private readonly List<string> _examples = [];
     private (long Accepted, long Duplicates, long Rejected) _totals;
+    private readonly ImportTarget _kind = kind ?? ImportTarget.Scans;
     private string _target = "";
     private bool _progressShown;
 
@@ -42,13 +36,13 @@ internal sealed class ImportScansCommand(CommandArguments arguments, TextWriter 
         if (arguments.Positional is not [var path] || arguments.Option("batch") is { } b && (!int.TryParse(b, out var n) || n is < 1 or > MaxBatch)
             || !Uri.TryCreate(arguments.Url, UriKind.Absolute, out var url))
         {
-            await error.WriteLineAsync("usage: " + Usage.Split('\n')[0]);
+            await error.WriteLineAsync("usage: " + _kind.Usage.Split('\n')[0]);
             return 2;
         }
 
         if (!File.Exists(path))
         {
-            await error.WriteLineAsync($"import-scans: no file '{path}'.");
+            await error.WriteLineAsync($"{_kind.Command}: no file '{path}'.");
             return 2;
         }
 
@@ -82,8 +76,8 @@ internal sealed class ImportScansCommand(CommandArguments arguments, TextWriter 
         await using var stream = File.OpenRead(path);
         using var reader = new StreamReader(stream);
         var clock = Stopwatch.StartNew();
-        var batch = new List<(long Line, ScanInput Scan)>(batchSize);
-        foreach (var record in ScanFileReader.Read(reader, IsCsv(path)).Where(r => r.Line > skip))
+        var batch = new List<(long Line, object Record)>(batchSize);
+        foreach (var record in _kind.Read(reader, IsCsv(path)).Where(r => r.Line > skip))
         {
             batch.Add(record);
             if (batch.Count < batchSize)
@@ -109,7 +103,7 @@ internal sealed class ImportScansCommand(CommandArguments arguments, TextWriter 
         return null;
     }
 
-    private async Task<string?> SendBatchAsync(HttpClient http, string path, List<(long Line, ScanInput Scan)> batch, long length, string sha256)
+    private async Task<string?> SendBatchAsync(HttpClient http, string path, List<(long Line, object Record)> batch, long length, string sha256)
     {
         var (result, failure) = await SendAsync(http, batch);
         if (result is null)
@@ -160,7 +154,7 @@ internal sealed class ImportScansCommand(CommandArguments arguments, TextWriter 
         }
 
         using var reader = new StreamReader(path);
-        var lastBatch = ScanFileReader.Read(reader, IsCsv(path))
+        var lastBatch = _kind.Read(reader, IsCsv(path))
             .SkipWhile(r => r.Line < progress.BatchFromLine).TakeWhile(r => r.Line <= progress.Line).ToList();
         var (check, failure) = await SendAsync(http, lastBatch);
         if (check is null)
@@ -172,17 +166,17 @@ internal sealed class ImportScansCommand(CommandArguments arguments, TextWriter 
         if (check.Accepted == 0 && check.Duplicates > 0)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Resuming {path} after line {progress.Line:N0}: {_target} holds the scans sent up to there (--restart sends the whole file again)."));
+                $"Resuming {path} after line {progress.Line:N0}: {_target} holds the records sent up to there (--restart sends the whole file again)."));
             return (progress.Line, null);
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{_target} does not hold the scans of lines {progress.BatchFromLine:N0}-{progress.Line:N0} that {name} records as sent (a new host or database?); sending {path} from its first line."));
+            $"{_target} does not hold the records of lines {progress.BatchFromLine:N0}-{progress.Line:N0} that {name} records as sent (a new host or database?); sending {path} from its first line."));
         return (0, null);
     }
 
     /// <summary>The server's answer to one batch, or why there is none: 401/403 and other 4xx at once, else after the retries.</summary>
-    private async Task<(ScanIngestSummary? Result, string? Failure)> SendAsync(HttpClient http, List<(long Line, ScanInput Scan)> batch)
+    private async Task<(ScanIngestSummary? Result, string? Failure)> SendAsync(HttpClient http, List<(long Line, object Record)> batch)
     {
         var lines = batch.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"lines {batch[0].Line:N0}-{batch[^1].Line:N0}");
         for (var attempt = 1; ; attempt++)
@@ -191,7 +185,7 @@ internal sealed class ImportScansCommand(CommandArguments arguments, TextWriter 
             var wait = TimeSpan.FromSeconds(attempt);
             try
             {
-                using var response = await http.PostAsJsonAsync("/api/scans", batch.Select(r => r.Scan), JsonSerializerOptions.Web);
+                using var response = await http.PostAsJsonAsync(_kind.Path, batch.Select(r => r.Record), JsonSerializerOptions.Web);
                 if (response.IsSuccessStatusCode)
                 {
                     return ((await response.Content.ReadFromJsonAsync<ScanIngestSummary>(JsonSerializerOptions.Web))!, null);
@@ -200,12 +194,12 @@ internal sealed class ImportScansCommand(CommandArguments arguments, TextWriter 
                 problem = await DescribeAsync(response);
                 if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                 {
-                    return (null, $"import-scans: {_target} refused the API key ({problem}); pass --api-key KEY or set CONTACTTRACE_API_KEY, with a key of role scanner or admin.");
+                    return (null, $"{_kind.Command}: {_target} refused the API key ({problem}); pass --api-key KEY or set CONTACTTRACE_API_KEY, with a key of role {_kind.Role} or admin.");
                 }
 
                 if (response.StatusCode != HttpStatusCode.TooManyRequests && (int)response.StatusCode < 500)
                 {
-                    return (null, $"import-scans: {_target} refused the batch of {lines} ({problem}).");
+                    return (null, $"{_kind.Command}: {_target} refused the batch of {lines} ({problem}).");
                 }
 
                 wait = response.Headers.RetryAfter?.Delta ?? wait;
@@ -221,7 +215,7 @@ internal sealed class ImportScansCommand(CommandArguments arguments, TextWriter 
 
             if (attempt == MaxAttempts)
             {
-                return (null, $"import-scans: gave up on the batch of {lines} after {MaxAttempts} attempts ({problem}); run the same command again to resume.");
+                return (null, $"{_kind.Command}: gave up on the batch of {lines} after {MaxAttempts} attempts ({problem}); run the same command again to resume.");
             }
 
             // Retrying is safe: the server treats scans it already stored as duplicates.
@@ -250,7 +244,7 @@ internal sealed class ImportScansCommand(CommandArguments arguments, TextWriter 
 
     private static bool IsCsv(string path) => path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
 
-    private void Count(List<(long Line, ScanInput Scan)> batch, ScanIngestSummary result)
+    private void Count(List<(long Line, object Record)> batch, ScanIngestSummary result)
     {
         _totals = (_totals.Accepted + result.Accepted, _totals.Duplicates + result.Duplicates, _totals.Rejected + result.Rejected.Count);
         foreach (var rejection in result.Rejected)
@@ -272,7 +266,7 @@ internal sealed class ImportScansCommand(CommandArguments arguments, TextWriter 
         var bar = new string('#', (int)(done * 30)).PadRight(30, '.');
         _progressShown = true;
         output.Write(string.Create(CultureInfo.InvariantCulture,
-            $"\r[{bar}] {done:P0}  {_totals.Accepted:N0} stored, {_totals.Duplicates:N0} duplicates, {_totals.Rejected:N0} rejected  {rate:N0} scans/s  ETA {eta:hh\\:mm\\:ss}   "));
+            $"\r[{bar}] {done:P0}  {_totals.Accepted:N0} stored, {_totals.Duplicates:N0} duplicates, {_totals.Rejected:N0} rejected  {rate:N0} {_kind.Noun}/s  ETA {eta:hh\\:mm\\:ss}   "));
     }
 
     // The progress line is rewritten in place (\r); anything else starts on a line of its own.

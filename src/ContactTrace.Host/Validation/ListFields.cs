@@ -31,6 +31,22 @@ public static class ListFields
         return key;
     }
 
+    /// <summary>The cursor of a gapless feed (a hotel's assignments, the health codes): 0 when absent, the feed's start.</summary>
+    public static long FeedCursor(this FieldErrors errors, string field, string? text)
+    {
+        if (text is null)
+        {
+            return 0;
+        }
+
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var cursor))
+        {
+            errors.Add(field, "must be a cursor from this feed");
+        }
+
+        return cursor;
+    }
+
     /// <summary>
     /// An ISO-8601 time with offset, or a day <c>YYYY-MM-DD</c> in <paramref name="zone"/>: its start, or with
     /// <paramref name="dayEnd"/> its end (the start of the next day), so that <c>from=D&amp;to=D</c> is the whole day D.

@@ -34,4 +34,13 @@ public static class Problems
         Detail = detail,
         Extensions = { ["field"] = field },
     };
+
+    /// <summary>Never a bare 500 after a durable write: a batch's records are safe, and sending it again finishes what did not.</summary>
+    public static ProblemDetails StoredButUnfinished(string field, string title, string detail, int accepted, int duplicates) => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = title,
+        Detail = detail,
+        Extensions = { ["field"] = field, ["stored"] = true, ["accepted"] = accepted, ["duplicates"] = duplicates },
+    };
 }
