@@ -16,17 +16,17 @@ public static class SelfReportsApi
         var api = app.MapGroup("api/self-reports").WithTags("Self-reports");
 
         api.MapPost("/", PostSelfReport)
-            .WithName("PostSelfReport")
+            .WithName("PostSelfReport").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("A citizen's self-report (主动报备): I was at this venue then; it reaches the tracers as a candidate contact, never an isolation by itself")
             .RequireAuthorization(Policies.AnyKey);
         api.MapGet("/", ListSelfReports)
             .WithName("ListSelfReports").WithSummary("Self-reports (status open, confirmed or dismissed; all without it), oldest first, paged")
             .RequireAuthorization(Policies.Tracer);
         api.MapPost("/{reportId}/confirm", ConfirmSelfReport)
-            .WithName("ConfirmSelfReport").WithSummary("Confirm a self-report into a reported contact of a case, traced like any tier-1 contact")
+            .WithName("ConfirmSelfReport").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Confirm a self-report into a reported contact of a case, traced like any tier-1 contact")
             .RequireAuthorization(Policies.Tracer);
         api.MapPost("/{reportId}/dismiss", DismissSelfReport)
-            .WithName("DismissSelfReport").WithSummary("Dismiss a self-report").RequireAuthorization(Policies.Tracer);
+            .WithName("DismissSelfReport").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Dismiss a self-report").RequireAuthorization(Policies.Tracer);
 
         return api;
     }

@@ -12,7 +12,7 @@ public static class TrajectoriesApi
         var api = app.MapGroup("api/cases").WithTags("Screening");
 
         api.MapGet("/{caseId}/trajectory", GetTrajectory)
-            .WithName("GetTrajectory")
+            .WithName("GetTrajectory").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A case's public trajectory (活动轨迹): the venues and times inside its window, without any personal data; any key, public included")
             .RequireAuthorization(Policies.AnyKey);
 

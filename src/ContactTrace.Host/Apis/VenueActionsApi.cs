@@ -17,10 +17,10 @@ public static class VenueActionsApi
             .WithSummary("The disinfection and closure tasks (终末消毒和封闭管理) raised by the cases that visited the venue, newest first, with status")
             .RequireAuthorization(Policies.Tracer);
         api.MapPost("/{venueId}/actions/{caseId}/close", CloseVenue)
-            .WithName("CloseVenue").WithSummary("Record that the venue was disinfected and closed for this case's visit: when, and by whom")
+            .WithName("CloseVenue").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Record that the venue was disinfected and closed for this case's visit: when, and by whom")
             .RequireAuthorization(Policies.Tracer);
         api.MapPost("/{venueId}/actions/{caseId}/reopen", ReopenVenue)
-            .WithName("ReopenVenue").WithSummary("Record that the closed venue reopened").RequireAuthorization(Policies.Tracer);
+            .WithName("ReopenVenue").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Record that the closed venue reopened").RequireAuthorization(Policies.Tracer);
 
         return api;
     }

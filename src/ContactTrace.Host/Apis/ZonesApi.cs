@@ -16,12 +16,12 @@ public static class ZonesApi
             .WithName("ListZones").WithSummary("The risk zones (status proposed, active or lifted; all without it), by zone id, paged")
             .RequireAuthorization(Policies.AnyKey);
         api.MapGet("/{zoneId}", GetZone)
-            .WithName("GetZone").WithSummary("A risk zone with its cases and when it lifts").RequireAuthorization(Policies.AnyKey);
+            .WithName("GetZone").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A risk zone with its cases and when it lifts").RequireAuthorization(Policies.AnyKey);
         api.MapPut("/{zoneId}", PutZone)
-            .WithName("PutZone").WithSummary("Declare a high-risk zone for a compound, or confirm a proposed one: its residents' codes turn red")
+            .WithName("PutZone").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Declare a high-risk zone for a compound, or confirm a proposed one: its residents' codes turn red")
             .RequireAuthorization(Policies.Tracer);
         api.MapPost("/{zoneId}/lift", LiftZone)
-            .WithName("LiftZone").WithSummary("Lift a zone now; its residents' codes follow").RequireAuthorization(Policies.Tracer);
+            .WithName("LiftZone").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Lift a zone now; its residents' codes follow").RequireAuthorization(Policies.Tracer);
 
         return api;
     }

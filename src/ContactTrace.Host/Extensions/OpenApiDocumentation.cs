@@ -36,6 +36,8 @@ public static class OpenApiDocumentation
         ["status"] = "awaiting-capacity lists the city-wide waiting list; with personId, filters that person's assignments by status.",
         ["district"] = "A district code (e.g. daoli); on the waiting list, the district the waiting persons are registered in.",
         ["subject"] = "Whose reads to list: a person id, or case:<caseId> / hotel:<hotelId>.",
+        ["zoneId"] = "The risk zone's id: 1-64 characters of A-Z a-z 0-9 . _ : -.",
+        ["reportId"] = "The self-report's id, as its sender chose it: 1-64 characters of A-Z a-z 0-9 . _ : -.",
         ["q"] = "The start of a person's id, name or phone (1-64 characters); every person found is audited.",
         ["householdId"] = "A household id: its registered members.",
         ["compoundId"] = "A residential compound (小区) id: its registered residents.",

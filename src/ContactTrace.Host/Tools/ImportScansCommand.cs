@@ -166,12 +166,12 @@ internal sealed class ImportScansCommand(
         if (check.Accepted == 0 && check.Duplicates > 0)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Resuming {path} after line {progress.Line:N0}: {_target} holds the records sent up to there (--restart sends the whole file again)."));
+                $"Resuming {path} after line {progress.Line:N0}: {_target} holds the {_kind.Noun} sent up to there (--restart sends the whole file again)."));
             return (progress.Line, null);
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{_target} does not hold the records of lines {progress.BatchFromLine:N0}-{progress.Line:N0} that {name} records as sent (a new host or database?); sending {path} from its first line."));
+            $"{_target} does not hold the {_kind.Noun} of lines {progress.BatchFromLine:N0}-{progress.Line:N0} that {name} records as sent (a new host or database?); sending {path} from its first line."));
         return (0, null);
     }
 
