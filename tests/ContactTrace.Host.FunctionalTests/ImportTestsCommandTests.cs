@@ -78,7 +78,15 @@ public sealed class ImportTestsCommandTests : IAsyncLifetime
         Assert.Equal(5, (await ImportProgress.ReadAsync(csv))!.Line);
         Assert.Equal(2, (await ImportProgress.ReadAsync(ndjson))!.Line);
         var tracer = _host.CreateClient(ContactTraceHost.TracerKey);
-        var made = await Json.ReadAsync(await tracer.GetAsync($"/api/cases/t:{Id("c2")}", Ct));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var response = await tracer.GetAsync($"/api/cases/t:{Id("c2")}", Ct);
+        while (response.StatusCode == HttpStatusCode.NotFound && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50, Ct); // the positive is made a case moments after the batch is answered
+            response = await tracer.GetAsync($"/api/cases/t:{Id("c2")}", Ct);
+        }
+
+        var made = await Json.ReadAsync(response);
         Assert.Equal(("care-seeking", Id("p2")), (made.GetProperty("discoveryChannel").GetString(), made.GetProperty("personId").GetString()));
         Assert.Equal("hulan", (await Json.ReadAsync(await tracer.GetAsync($"/api/persons/{Id("p3")}", Ct))).GetProperty("district").GetString());
     }

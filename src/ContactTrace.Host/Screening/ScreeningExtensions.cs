@@ -15,6 +15,7 @@ public static class ScreeningExtensions
         services.AddOptions<ScreeningOptions>().BindConfiguration(ScreeningOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ScreeningSignals>();
         services.AddSingleton<PositiveReporter>();
+        services.AddHostedService(sp => sp.GetRequiredService<PositiveReporter>());
         services.AddSingleton<TestIngestor>();
         services.AddSingleton<CaseFollowUpProcessor>();
         services.AddHostedService<ScreeningListener>();

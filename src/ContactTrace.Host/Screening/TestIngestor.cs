@@ -8,7 +8,7 @@ namespace ContactTrace.Host.Screening;
 /// Takes one batch of test results from validation to durable storage to the cases they make: the records are
 /// validated, their persons checked against the registry in one read (unknown ones registered when the record
 /// names a district), the batch written with one bulk COPY, the persons whose health code a result can change
-/// marked, and the positive results made cases in bounded parallel (<see cref="PositiveReporter"/>). A result
+/// marked, and the positive results queued to be made cases in the background (<see cref="PositiveReporter"/>). A result
 /// re-sent is a duplicate; one re-sent with another result or person is rejected, and the first stands.
 /// </summary>
 public sealed class TestIngestor(
@@ -61,14 +61,14 @@ public sealed class TestIngestor(
         try
         {
             // The results are durable from here on: a failure now answers "stored; send the batch again", and the
-            // scheduler reports any positive left behind.
+            // scheduler reports any positive left behind. The positives are reported in the background: the answer
+            // names the cases they make, and never waits for them.
             await codes.MarkTestedAsync(kept, cancellationToken);
             var markedAt = Stopwatch.GetTimestamp();
-            var outcomes = await positives.ReportAsync(pending, CancellationToken.None);
-            logger.LogInformation("Test batch of {Records}: checked in {Checked} ms, stored in {Stored} ms, codes marked in {Marked} ms, {Positives} positives reported in {Reported} ms.",
+            var made = await positives.EnqueueAsync(pending, CancellationToken.None);
+            logger.LogDebug("Test batch of {Records}: checked in {Checked} ms, stored in {Stored} ms, codes marked in {Marked} ms, {Positives} positives queued.",
                 inputs.Count, (long)Stopwatch.GetElapsedTime(started, checkedAt).TotalMilliseconds, (long)Stopwatch.GetElapsedTime(checkedAt, storedAt).TotalMilliseconds,
-                (long)Stopwatch.GetElapsedTime(storedAt, markedAt).TotalMilliseconds, pending.Count, (long)Stopwatch.GetElapsedTime(markedAt).TotalMilliseconds);
-            var made = outcomes.Where(o => o.Created).Select(o => o.CaseId).ToList();
+                (long)Stopwatch.GetElapsedTime(storedAt, markedAt).TotalMilliseconds, pending.Count);
             casesCreated.AddRange(made);
             CasesMade.Add(made.Count);
         }
