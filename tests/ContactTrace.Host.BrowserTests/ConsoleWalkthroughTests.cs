@@ -96,6 +96,7 @@ public sealed class ConsoleWalkthroughTests(ConsoleWalkthroughTests.Scene scene)
         var text = await evidence.InnerTextAsync();
         Assert.Contains($"{city.FirstCase} → {city.SecondCase}", text, StringComparison.Ordinal);
         Assert.Contains(city.Venue, text, StringComparison.Ordinal);
+        Assert.Contains("传染源", text, StringComparison.Ordinal); // who was there, and when, beside the venue
         await ShotAsync(page, "04-chain-edge-evidence");
     }
 

@@ -33,6 +33,17 @@ export interface Exposure {
   until: string;
   viaPersonId: string | null;
   setting: string | null;
+  /** A venue exposure: how many presence intervals of sources it overlapped, the first of them, the visit's arrival. */
+  sourceCount?: number;
+  source?: ExposureSource | null;
+  visitFrom?: string | null;
+}
+
+export interface ExposureSource {
+  personId: string;
+  venueId: string;
+  from: string;
+  until: string;
 }
 
 export interface Assignment {
@@ -83,7 +94,7 @@ export interface ChainEdge {
   at: string | null;
   venueId: string | null;
   viaPersonId?: string | null;
-  evidence?: unknown[];
+  evidence?: Exposure[];
 }
 
 export interface Chain {

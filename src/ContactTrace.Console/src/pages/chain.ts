@@ -43,18 +43,7 @@ function edgeEvidence(edge: ChainEdge): HTMLElement {
       edge.at ? ` · ${time(edge.at)}` : ' · 时间未知',
       edge.venueId ? [' · 场所 ', link(`#/venues/${encodeURIComponent(edge.venueId)}`, edge.venueId)] : null,
       edge.viaPersonId ? [' · 经 ', link(`#/persons/${encodeURIComponent(edge.viaPersonId)}`, edge.viaPersonId)] : null),
-    Array.isArray(edge.evidence) && edge.evidence.length > 0 ? h('ul', {}, edge.evidence.map(evidenceItem)) : null);
-}
-
-const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
-/** One item of an edge's evidence (its shape is the API's): each field, times in the city's zone. */
-function evidenceItem(item: unknown): HTMLElement {
-  if (typeof item !== 'object' || item === null) return h('li', {}, String(item));
-  return h('li', { class: 'evidence' }, Object.entries(item as Record<string, unknown>)
-    .filter(([, value]) => value !== null && value !== undefined)
-    .map(([name, value]) => `${name}: ${typeof value === 'string' && isoTime.test(value) ? time(value) : typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
-    .join('；'));
+    edge.evidence && edge.evidence.length > 0 ? h('ul', {}, edge.evidence.map(exposureLine)) : null);
 }
 
 /** The transmission chain as a graph: cases by default, a case expands to its contacts, evidence on hover and click. */

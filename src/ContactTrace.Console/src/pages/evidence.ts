@@ -11,7 +11,10 @@ export function exposureLine(exposure: Exposure): HTMLElement {
     exposure.venueId ? link(`#/venues/${encodeURIComponent(exposure.venueId)}`, exposure.venueId) : null,
     exposure.setting ? `（${label(settingsOfContact, exposure.setting)}）` : null, ' ',
     span(exposure.from, exposure.until),
-    exposure.viaPersonId ? h('span', {}, ' · 经 ', person(exposure.viaPersonId)) : null);
+    exposure.viaPersonId ? h('span', {}, ' · 经 ', person(exposure.viaPersonId)) : null,
+    exposure.source ? h('span', { class: 'source' }, ' · 传染源 ', person(exposure.source.personId),
+      ` 在场 ${span(exposure.source.from, exposure.source.until)}`,
+      (exposure.sourceCount ?? 1) > 1 ? `（同时段共 ${exposure.sourceCount} 段病例在场记录）` : null) : null);
 }
 
 /** Evidence is shown next to the contact, never behind another click: the first few, then how many more. */
