@@ -121,6 +121,8 @@ public sealed class ConsoleWalkthroughTests(ConsoleWalkthroughTests.Scene scene)
             "#visit-timeline", "08-venue-timeline", "老厨家饭店");
         await VisitAsync("/hotels", "#hotel-list", "09-hotels", "道里区集中隔离点");
         await VisitAsync("/bulletin", "#bulletin-text", "10-bulletin", "每日疫情通报");
+        // Today's bulletin runs to this moment: the cases reported a minute ago are in it.
+        Assert.DoesNotContain("无新增", await page.InputValueAsync("#bulletin-text"), StringComparison.Ordinal);
         Assert.Matches(new Regex("哈尔滨市.*新增本土"), await page.InputValueAsync("#bulletin-text"));
     }
 }

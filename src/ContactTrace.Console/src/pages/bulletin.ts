@@ -11,11 +11,9 @@ function figure(value: number, caption: string): HTMLElement {
   return h('div', { class: 'figure' }, h('b', {}, String(value)), h('span', {}, caption));
 }
 
-/** A finished day is asked whole; today only up to now (a period that has not ended is not reported as whole). */
+/** A day is asked by its date alone: the service reports today up to this moment (complete: false), not to a rounded minute. */
 function periodOf(date: string): Record<string, string> {
-  if (date !== cityToday()) return { date };
-  const now = new Intl.DateTimeFormat('en-GB', { timeZone: current().timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date());
-  return { date, until: now };
+  return { date };
 }
 
 async function copy(text: string, area: HTMLTextAreaElement): Promise<void> {
