@@ -13,7 +13,7 @@ namespace ContactTrace.Grains.Tests;
 /// trace is held, and a failing trace backing off instead of looping. Traces are held at the moment they read a
 /// person's scans (<see cref="InterceptedScanStore"/>).
 /// </summary>
-[Collection(TracingClusterCollection.Name)]
+[Collection(HotelTracingClusterCollection.Name)]
 public sealed class TracePhasesTests(TracingClusterFixture fixture)
 {
     private static readonly DateTimeOffset ReportedAt = new(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);

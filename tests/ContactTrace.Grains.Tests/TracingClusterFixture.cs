@@ -90,3 +90,13 @@ public sealed class TracingClusterCollection : ICollectionFixture<TracingCluster
 {
     public const string Name = "tracing";
 }
+
+/// <summary>
+/// A cluster of its own for the tests that register hotels: once a hotel exists anywhere, allocation places every
+/// close contact, so they must not share one with tests that expect people waiting for a room.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class HotelTracingClusterCollection : ICollectionFixture<TracingClusterFixture>
+{
+    public const string Name = "tracing-with-hotels";
+}
