@@ -5,46 +5,11 @@ namespace ContactTrace.Storage;
 
 public sealed partial class InMemoryTraceStore
 {
-    public Task<LifecycleOutcome> CheckInAsync(string hotelId, string assignmentId, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            var outcome = Check(hotelId, assignmentId, a => a.Status == AssignmentStatuses.Assigned, a => a.Status == AssignmentStatuses.CheckedIn);
-            if (outcome == LifecycleOutcome.Done)
-            {
-                _stays[assignmentId] = (at, null);
-                Put(_assignments[assignmentId] with { Status = AssignmentStatuses.CheckedIn });
-            }
+    public Task<LifecycleOutcome> CheckInAsync(string hotelId, string assignmentId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        StepAsync(current => AssignmentLifecycle.CheckIn(current, hotelId, at, DateTimeOffset.UtcNow), assignmentId);
 
-            return Task.FromResult(outcome);
-        }
-    }
-
-    public Task<LifecycleOutcome> CheckOutAsync(string hotelId, string assignmentId, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            var stay = _stays.GetValueOrDefault(assignmentId);
-            var outcome = Check(hotelId, assignmentId,
-                a => stay.Out is null && (a.Status == AssignmentStatuses.CheckedIn || (a.Status == AssignmentStatuses.ConvertedToCase && stay.In is not null)),
-                a => a.Status is AssignmentStatuses.Released or AssignmentStatuses.ConvertedToCase);
-            if (outcome == LifecycleOutcome.Done)
-            {
-                var current = _assignments[assignmentId];
-                _stays[assignmentId] = (stay.In, at);
-                if (current.Status == AssignmentStatuses.ConvertedToCase)
-                {
-                    AppendFeed(hotelId, current);
-                }
-                else
-                {
-                    Put(current with { Status = AssignmentStatuses.Released });
-                }
-            }
-
-            return Task.FromResult(outcome);
-        }
-    }
+    public Task<LifecycleOutcome> CheckOutAsync(string hotelId, string assignmentId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        StepAsync(current => AssignmentLifecycle.CheckOut(current, hotelId, at, DateTimeOffset.UtcNow), assignmentId);
 
     public Task<HotelWebhook?> GetWebhookAsync(string hotelId, CancellationToken cancellationToken = default)
     {
@@ -93,13 +58,17 @@ public sealed partial class InMemoryTraceStore
         }
     }
 
-    private LifecycleOutcome Check(string hotelId, string assignmentId, Func<Assignment, bool> allowed, Func<Assignment, bool> alreadyDone) =>
-        _assignments.GetValueOrDefault(assignmentId) switch
+    private Task<LifecycleOutcome> StepAsync(Func<AssignmentRecord?, LifecycleStep> rule, string assignmentId)
+    {
+        lock (_gate)
         {
-            null => LifecycleOutcome.NotFound,
-            { HotelId: var hotel } when hotel != hotelId => LifecycleOutcome.NotAtThisHotel,
-            var a when allowed(a) => LifecycleOutcome.Done,
-            var a when alreadyDone(a) => LifecycleOutcome.AlreadyDone,
-            _ => LifecycleOutcome.InvalidState,
-        };
+            var step = rule(_assignments.GetValueOrDefault(assignmentId));
+            if (step.Transition is { } transition)
+            {
+                Commit(transition);
+            }
+
+            return Task.FromResult(step.Outcome);
+        }
+    }
 }

@@ -119,16 +119,16 @@ public sealed partial class InMemoryTraceStore
             var isolations = new List<Isolation>();
             foreach (var personId in personIds.Distinct(StringComparer.Ordinal))
             {
-                foreach (var a in AssignmentsOf(personId))
+                foreach (var r in RecordsOf(personId))
                 {
-                    var times = _times[a.AssignmentId];
-                    if (a.Kind == AssignmentKinds.CentralizedIsolation && _stays.TryGetValue(a.AssignmentId, out var stay) && stay.In is { } checkedIn)
+                    var a = r.Assignment;
+                    if (a.Kind == AssignmentKinds.CentralizedIsolation && r.CheckedInAt is { } checkedIn)
                     {
-                        isolations.Add(new Isolation(personId, checkedIn, stay.Out ?? times.Ended, ContactWindow.CheckIn));
+                        isolations.Add(new Isolation(personId, checkedIn, r.CheckedOutAt ?? r.EndedAt, ContactWindow.CheckIn));
                     }
-                    else if (a.Kind == AssignmentKinds.HomeIsolation && (times.Ended is null || times.Ended > a.Start))
+                    else if (a.Kind == AssignmentKinds.HomeIsolation && (r.EndedAt is null || r.EndedAt > a.Start))
                     {
-                        isolations.Add(new Isolation(personId, a.Start, times.Ended is { } ended && ended < a.End ? ended : a.End, ContactWindow.HomeIsolation));
+                        isolations.Add(new Isolation(personId, a.Start, r.EndedAt is { } ended && ended < a.End ? ended : a.End, ContactWindow.HomeIsolation));
                     }
                 }
 
@@ -181,8 +181,10 @@ public sealed partial class InMemoryTraceStore
     private IEnumerable<string> StandingCasesOf(string personId) =>
         (_casesByPerson.GetValueOrDefault(personId) ?? []).Where(id => _cases[id].Withdrawal is null);
 
-    private IEnumerable<Assignment> AssignmentsOf(string personId) =>
+    private IEnumerable<AssignmentRecord> RecordsOf(string personId) =>
         (_assignmentsByPerson.GetValueOrDefault(personId) ?? [])
             .Select(id => _assignments[id])
-            .OrderBy(a => a.Start).ThenBy(a => a.AssignmentId, StringComparer.Ordinal);
+            .OrderBy(r => r.Assignment.Start).ThenBy(r => r.Assignment.AssignmentId, StringComparer.Ordinal);
+
+    private IEnumerable<Assignment> AssignmentsOf(string personId) => RecordsOf(personId).Select(r => r.Assignment);
 }

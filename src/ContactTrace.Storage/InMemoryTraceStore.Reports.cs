@@ -33,12 +33,12 @@ public sealed partial class InMemoryTraceStore : IReportStore
                 Identified(ManagementCategory.SecondaryContact),
                 Managed(ManagementCategory.CloseContact),
                 Managed(ManagementCategory.SecondaryContact),
-                _assignments.Values.Count(a => a.Kind == AssignmentKinds.CentralizedIsolation && _times[a.AssignmentId] is { Placed: { } placed } times
-                    && placed < end && a.Start <= end && a.End > end && times.RunningAt(end)),
-                _assignments.Values.Count(a => a.Kind == AssignmentKinds.HomeIsolation && _times[a.AssignmentId] is var times
-                    && times.Created < end && a.Start <= end && a.End > end && times.RunningAt(end)),
-                _assignments.Values.Count(a => a.Kind == AssignmentKinds.CentralizedIsolation && _times[a.AssignmentId] is var times
-                    && times.Created < end && (times.Placed is null || times.Placed >= end) && times.RunningAt(end)))
+                _assignments.Values.Count(r => r.Assignment.Kind == AssignmentKinds.CentralizedIsolation && r.PlacedAt is { } placed
+                    && placed < end && r.Assignment.Start <= end && r.Assignment.End > end && r.RunningAt(end)),
+                _assignments.Values.Count(r => r.Assignment.Kind == AssignmentKinds.HomeIsolation
+                    && r.CreatedAt < end && r.Assignment.Start <= end && r.Assignment.End > end && r.RunningAt(end)),
+                _assignments.Values.Count(r => r.Assignment.Kind == AssignmentKinds.CentralizedIsolation
+                    && r.CreatedAt < end && (r.PlacedAt is null || r.PlacedAt >= end) && r.RunningAt(end)))
             {
                 ByClassification = BulletinOrder.Classes(PerClass(c => c.DiscoveryChannel), PerClass(c => c.District)),
                 CumulativeCloseIdentified = Cumulative(ManagementCategory.CloseContact),

@@ -17,7 +17,7 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
     private readonly Dictionary<string, HashSet<string>> _contactsByPerson = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _casesByPerson = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PersonManagement> _managements = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Assignment> _assignments = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AssignmentRecord> _assignments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _assignmentsByPerson = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<TraceWatch>> _watches = new(StringComparer.Ordinal);
     private readonly Dictionary<(string CaseId, string PersonId), DateTimeOffset> _identifiedAt = [];
@@ -288,33 +288,29 @@ public sealed partial class InMemoryTraceStore(InMemoryRegistryStore registry) :
     private bool Apply(string personId, Func<PersonManagement, IReadOnlyList<Assignment>, ManagementChange?> rule)
     {
         var current = _managements.GetValueOrDefault(personId) ?? PersonManagement.None(personId);
-        var active = AssignmentsOf(personId).Where(a => AssignmentStatuses.IsActive(a.Status)).ToList();
+        var active = AssignmentsOf(personId).Where(a => AssignmentLifecycle.IsActive(a.Status)).ToList();
         if (rule(current, active) is not { } change)
         {
             return false;
         }
 
         _managements[personId] = change.Management;
+        var now = DateTimeOffset.UtcNow;
         foreach (var ended in change.Ended)
         {
-            Put(_assignments[ended.AssignmentId] with { Status = ended.Status });
+            Commit(AssignmentLifecycle.End(_assignments[ended.AssignmentId], ended.Status, now));
         }
 
         foreach (var extended in change.Extended)
         {
-            Put(_assignments[extended.AssignmentId] with { Start = extended.Start, End = extended.End }, extended.Reason);
+            Commit(AssignmentLifecycle.Extend(_assignments[extended.AssignmentId], extended.Start, extended.End, extended.Reason, now));
         }
 
         foreach (var added in change.Added.Where(a => !_assignments.ContainsKey(a.AssignmentId)))
         {
             // A replacement keeps its predecessor's place in the queue for a room.
-            var predecessors = change.Ended.Select(e => _assignments[e.AssignmentId]).Where(e => e.Kind == added.Kind).Select(e => _queuedAt[e.AssignmentId]).ToList();
-            if (predecessors.Count > 0)
-            {
-                _queuedAt[added.AssignmentId] = predecessors.Min();
-            }
-
-            Put(added);
+            var predecessors = change.Ended.Select(e => _assignments[e.AssignmentId]).Where(e => e.Assignment.Kind == added.Kind).Select(e => e.QueuedAt).ToList();
+            Insert(AssignmentLifecycle.Create(added, now, predecessors.Count > 0 ? predecessors.Min() : null));
         }
 
         return true;

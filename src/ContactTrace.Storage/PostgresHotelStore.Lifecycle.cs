@@ -6,21 +6,10 @@ namespace ContactTrace.Storage;
 public sealed partial class PostgresHotelStore
 {
     public Task<LifecycleOutcome> CheckInAsync(string hotelId, string assignmentId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        TransitionAsync(hotelId, assignmentId, """
-            UPDATE assignments SET status = 'checked-in', checked_in_at = $3, updated_at = now()
-            WHERE assignment_id = $1 AND hotel_id = $2 AND status = 'assigned'
-            """, at, current => current.Status == AssignmentStatuses.CheckedIn, cancellationToken);
+        StepAsync(assignmentId, (current, now) => AssignmentLifecycle.CheckIn(current, hotelId, at, now), cancellationToken);
 
-    // Only a guest who checked in can check out (an assigned person who never arrived is refused: their room and
-    // their isolation stay as they are). A converted person's room frees on check-out, so check-out applies to them
-    // too; their status stays converted.
     public Task<LifecycleOutcome> CheckOutAsync(string hotelId, string assignmentId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        TransitionAsync(hotelId, assignmentId, """
-            UPDATE assignments
-            SET status = CASE WHEN status = 'converted-to-case' THEN status ELSE 'released' END, checked_out_at = $3, updated_at = now()
-            WHERE assignment_id = $1 AND hotel_id = $2 AND checked_out_at IS NULL
-              AND (status = 'checked-in' OR (status = 'converted-to-case' AND checked_in_at IS NOT NULL))
-            """, at, current => current.Status is AssignmentStatuses.Released or AssignmentStatuses.ConvertedToCase, cancellationToken);
+        StepAsync(assignmentId, (current, now) => AssignmentLifecycle.CheckOut(current, hotelId, at, now), cancellationToken);
 
     public async Task<HotelWebhook?> GetWebhookAsync(string hotelId, CancellationToken cancellationToken = default)
     {
@@ -61,21 +50,13 @@ public sealed partial class PostgresHotelStore
         return hotels;
     }
 
-    private async Task<LifecycleOutcome> TransitionAsync(
-        string hotelId, string assignmentId, string update, DateTimeOffset at, Func<Assignment, bool> alreadyDone, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(update).WithValues(assignmentId, hotelId, at.Utc());
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+    // The assignment's row is locked, the rule decides, and its change is written with its feed item.
+    private Task<LifecycleOutcome> StepAsync(string assignmentId, Func<AssignmentRecord?, DateTimeOffset, LifecycleStep> rule, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(async (connection, transaction) =>
         {
-            return LifecycleOutcome.Done;
-        }
-
-        return await GetAssignmentAsync(assignmentId, cancellationToken) switch
-        {
-            null => LifecycleOutcome.NotFound,
-            { HotelId: var hotel } when hotel != hotelId => LifecycleOutcome.NotAtThisHotel,
-            var current when alreadyDone(current) => LifecycleOutcome.AlreadyDone,
-            _ => LifecycleOutcome.InvalidState,
-        };
-    }
+            var (now, rows) = await AssignmentRows.LockAsync(connection, transaction, "assignment_id = $1", cancellationToken, assignmentId);
+            var step = rule(rows.SingleOrDefault(), now);
+            await AssignmentRows.WriteAsync(connection, transaction, step.Transition is { } change ? [change] : [], cancellationToken);
+            return step.Outcome;
+        }, cancellationToken);
 }

@@ -6,25 +6,44 @@ namespace ContactTrace.Storage;
 /// <summary>Rooms, placements, lifecycle and feeds in PostgreSQL; capacity and feed order are enforced in the database.</summary>
 public sealed partial class PostgresHotelStore(NpgsqlDataSource dataSource) : IHotelStore
 {
-    private const string TakesRoom = "assignment_takes_room(a.status, a.checked_in_at, a.checked_out_at)";
-
-    public async Task<IReadOnlyList<string>> PlaceAsync(string hotelId, IReadOnlyList<string> assignmentIds, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("SELECT * FROM hotel_place($1, $2)").WithValues(hotelId, assignmentIds.ToArray());
-        var placed = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+    // The hotel's row lock makes concurrent placements at one hotel queue, whoever calls; the rooms taken are
+    // counted under it, the waiting assignments locked, and the rule places as many as there are free rooms.
+    public Task<IReadOnlyList<string>> PlaceAsync(string hotelId, IReadOnlyList<string> assignmentIds, CancellationToken cancellationToken = default) =>
+        dataSource.InTransactionAsync<IReadOnlyList<string>>(async (connection, transaction) =>
         {
-            placed.Add(reader.GetString(0));
-        }
+            int capacity, taken;
+            await using (var hotel = connection.Command(transaction, "SELECT capacity FROM hotels WHERE hotel_id = $1 FOR UPDATE", hotelId))
+            {
+                if (await hotel.ExecuteScalarAsync(cancellationToken) is not int rooms)
+                {
+                    return [];
+                }
 
-        return placed;
-    }
+                capacity = rooms;
+            }
+
+            await using (var count = connection.Command(transaction, "SELECT count(*) FROM assignments WHERE hotel_id = $1 AND takes_room", hotelId))
+            {
+                taken = (int)(long)(await count.ExecuteScalarAsync(cancellationToken))!;
+            }
+
+            if (taken >= capacity)
+            {
+                return [];
+            }
+
+            var ids = assignmentIds.Distinct(StringComparer.Ordinal).ToArray();
+            var (now, waiting) = await AssignmentRows.LockAsync(connection, transaction, "assignment_id = ANY($1)", cancellationToken, (object)ids);
+            var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+            var placed = AssignmentLifecycle.Place(hotelId, capacity, taken, waiting.OrderBy(r => order[r.Assignment.AssignmentId]), now);
+            await AssignmentRows.WriteAsync(connection, transaction, placed, cancellationToken);
+            return [.. placed.Select(t => t.After.Assignment.AssignmentId)];
+        }, cancellationToken);
 
     public async Task<HotelOccupancy> GetOccupancyAsync(string hotelId, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand($"""
-            SELECT (SELECT count(*) FROM assignments a WHERE a.hotel_id = h.hotel_id AND {TakesRoom}),
+        await using var command = dataSource.CreateCommand("""
+            SELECT (SELECT count(*) FROM assignments a WHERE a.hotel_id = h.hotel_id AND a.takes_room),
                    (SELECT count(*) FROM assignments a JOIN persons p ON p.person_id = a.person_id
                     WHERE a.status = 'awaiting-capacity' AND p.district = h.district)
             FROM hotels h WHERE h.hotel_id = $1
@@ -35,9 +54,9 @@ public sealed partial class PostgresHotelStore(NpgsqlDataSource dataSource) : IH
 
     public async Task<IReadOnlyList<HotelAvailability>> GetAvailabilityAsync(CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand($"""
+        await using var command = dataSource.CreateCommand("""
             SELECT h.hotel_id, h.district, h.capacity - count(a.assignment_id)
-            FROM hotels h LEFT JOIN assignments a ON a.hotel_id = h.hotel_id AND {TakesRoom}
+            FROM hotels h LEFT JOIN assignments a ON a.hotel_id = h.hotel_id AND a.takes_room
             GROUP BY h.hotel_id, h.district, h.capacity
             ORDER BY h.hotel_id
             """);
@@ -82,16 +101,15 @@ public sealed partial class PostgresHotelStore(NpgsqlDataSource dataSource) : IH
             : null;
     }
 
-    public async Task<int> ReleaseEndedAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("""
-            UPDATE assignments
-            SET status = 'released', updated_at = now(),
-                checked_out_at = CASE WHEN hotel_id IS NOT NULL THEN coalesce(checked_out_at, $1) END
-            WHERE status IN ('assigned', 'checked-in', 'awaiting-capacity') AND ends_at <= $1
-            """).WithValues(now.Utc());
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    // A running measure has no end stamp yet: those whose period is over are locked and released by the rule.
+    public Task<int> ReleaseEndedAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        dataSource.InTransactionAsync(async (connection, transaction) =>
+        {
+            var (clock, ending) = await AssignmentRows.LockAsync(connection, transaction, "ended_at IS NULL AND ends_at <= $1", cancellationToken, now.Utc());
+            var released = ending.Select(r => AssignmentLifecycle.Release(r, now, clock)).OfType<AssignmentTransition>().ToList();
+            await AssignmentRows.WriteAsync(connection, transaction, released, cancellationToken);
+            return released.Count;
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<FeedItem>> ReadFeedAsync(string hotelId, long after, int limit, CancellationToken cancellationToken = default)
     {

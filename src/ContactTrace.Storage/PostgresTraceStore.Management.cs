@@ -4,8 +4,7 @@ namespace ContactTrace.Storage;
 
 public sealed partial class PostgresTraceStore
 {
-    private static readonly string[] ActiveStatuses =
-        [AssignmentStatuses.Assigned, AssignmentStatuses.AwaitingCapacity, AssignmentStatuses.CheckedIn];
+    private static readonly string[] ActiveStatuses = [.. AssignmentLifecycle.RunningStatuses];
 
     /// <summary>
     /// Finds whose management the rule would change (read without locks), then locks those persons' management rows
@@ -24,18 +23,22 @@ public sealed partial class PostgresTraceStore
 
         var current = await LockManagementsAsync(connection, transaction, ids, cancellationToken);
         // Locked too: a check-out landing meanwhile must not be overwritten with "superseded".
-        var active = await ReadAssignmentsAsync(connection, transaction, "person_id = ANY($1) AND status = ANY($2)", cancellationToken, [ids, ActiveStatuses], forUpdate: true);
-        var activeByPerson = active.ToLookup(a => a.PersonId, StringComparer.Ordinal);
-        var changes = ids.Select(id => rule(current[id], [.. activeByPerson[id]])).OfType<ManagementChange>().ToList();
+        var (now, active) = await AssignmentRows.LockAsync(connection, transaction, "person_id = ANY($1) AND status = ANY($2)", cancellationToken, ids, ActiveStatuses);
+        var activeByPerson = active.ToLookup(r => r.Assignment.PersonId, StringComparer.Ordinal);
+        var changes = ids.Select(id => rule(current[id], [.. activeByPerson[id].Select(r => r.Assignment)])).OfType<ManagementChange>().ToList();
         if (changes.Count == 0)
         {
             return;
         }
 
+        var records = active.ToDictionary(r => r.Assignment.AssignmentId, StringComparer.Ordinal);
         var ended = changes.SelectMany(c => c.Ended).ToList();
         await UpdateManagementsAsync(connection, transaction, changes, cancellationToken);
-        await EndAssignmentsAsync(connection, transaction, ended, cancellationToken);
-        await ExtendAssignmentsAsync(connection, transaction, changes.SelectMany(c => c.Extended).ToList(), cancellationToken);
+        await AssignmentRows.WriteAsync(connection, transaction,
+        [
+            .. ended.Select(e => AssignmentLifecycle.End(records[e.AssignmentId], e.Status, now)).OfType<AssignmentTransition>(),
+            .. changes.SelectMany(c => c.Extended).Select(e => AssignmentLifecycle.Extend(records[e.AssignmentId], e.Start, e.End, e.Reason, now)).OfType<AssignmentTransition>(),
+        ], cancellationToken);
         await InsertAssignmentsAsync(connection, transaction, changes.SelectMany(c => c.Added).ToList(), ended, cancellationToken);
     }
 
@@ -63,7 +66,7 @@ public sealed partial class PostgresTraceStore
             }
         }
 
-        var active = await ReadAssignmentsAsync(connection, transaction, "person_id = ANY($1) AND status = ANY($2)", cancellationToken, [ids, ActiveStatuses], forUpdate: false);
+        var active = await ReadAssignmentsAsync(connection, transaction, "person_id = ANY($1) AND status = ANY($2)", cancellationToken, ids, ActiveStatuses);
         var activeByPerson = active.ToLookup(a => a.PersonId, StringComparer.Ordinal);
         return [.. ids.Where(id => rule(current.GetValueOrDefault(id) ?? PersonManagement.None(id), [.. activeByPerson[id]]) is not null)];
     }
@@ -112,43 +115,6 @@ public sealed partial class PostgresTraceStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task EndAssignmentsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<AssignmentStatusChange> ended, CancellationToken cancellationToken)
-    {
-        if (ended.Count == 0)
-        {
-            return;
-        }
-
-        await using var command = connection.Command(transaction, """
-            UPDATE assignments AS a SET status = u.status, updated_at = now()
-            FROM unnest($1::text[], $2::text[]) AS u(assignment_id, status)
-            WHERE a.assignment_id = u.assignment_id AND a.status <> u.status
-            """,
-            ended.Select(e => e.AssignmentId).ToArray(),
-            ended.Select(e => e.Status).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    // The same assignment with its new period: its hotel's feed gets one item (the trigger) carrying the reason.
-    private static async Task ExtendAssignmentsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<AssignmentExtension> extended, CancellationToken cancellationToken)
-    {
-        if (extended.Count == 0)
-        {
-            return;
-        }
-
-        await using var command = connection.Command(transaction, """
-            UPDATE assignments AS a SET starts_at = u.starts_at, ends_at = u.ends_at, reason = u.reason, updated_at = now()
-            FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::text[]) AS u(assignment_id, starts_at, ends_at, reason)
-            WHERE a.assignment_id = u.assignment_id AND (a.starts_at, a.ends_at) IS DISTINCT FROM (u.starts_at, u.ends_at)
-            """,
-            extended.Select(e => e.AssignmentId).ToArray(),
-            extended.Select(e => e.Start.Utc()).ToArray(),
-            extended.Select(e => e.End.Utc()).ToArray(),
-            extended.Select(e => e.Reason).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     // A replacement keeps its predecessor's place in the queue for a room: the earliest queued_at among the same
     // person's assignments of the same kind that this change ended.
     private static async Task InsertAssignmentsAsync(
@@ -184,18 +150,13 @@ public sealed partial class PostgresTraceStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static Task<List<Assignment>> ReadAssignmentsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, string where, CancellationToken cancellationToken, params object?[] values) =>
-        ReadAssignmentsAsync(connection, transaction, where, cancellationToken, values, false);
-
     private static async Task<List<Assignment>> ReadAssignmentsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, string where, CancellationToken cancellationToken, object?[] values, bool forUpdate)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string where, CancellationToken cancellationToken, params object?[] values)
     {
         await using var command = connection.Command(transaction, $"""
             SELECT assignment_id, person_id, case_id, kind, hotel_id, starts_at, ends_at, status
             FROM assignments WHERE {where}
             ORDER BY person_id, starts_at, assignment_id
-            {(forUpdate ? "FOR UPDATE" : "")}
             """, values);
         var assignments = new List<Assignment>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -140,7 +140,7 @@ public sealed partial class PostgresTraceStore
 
     /// <summary>The assignment a contact list shows: the person's running measure (any case), else this case's latest.</summary>
     internal static Assignment? CurrentAssignment(IReadOnlyList<Assignment> assignments, string caseId) =>
-        assignments.Where(a => AssignmentStatuses.IsActive(a.Status)).OrderBy(a => a.Start).FirstOrDefault()
+        assignments.Where(a => AssignmentLifecycle.IsActive(a.Status)).OrderBy(a => a.Start).FirstOrDefault()
         ?? assignments.Where(a => a.CaseId == caseId).OrderByDescending(a => a.End).FirstOrDefault();
 
     /// <summary>Evidence rows with the sources they refer to, oldest first.</summary>

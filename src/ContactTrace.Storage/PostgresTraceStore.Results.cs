@@ -5,8 +5,6 @@ namespace ContactTrace.Storage;
 
 public sealed partial class PostgresTraceStore
 {
-    private const string DeadlockDetected = "40P01";
-
     public Task WriteTraceAsync(TraceResult result, TracingPolicy policy, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         InTransactionAsync(async (connection, transaction) =>
         {
@@ -260,22 +258,7 @@ public sealed partial class PostgresTraceStore
 
     // Concurrent traces lock managements in person order, so they queue rather than deadlock; should the
     // database still pick this transaction as a deadlock victim, the whole idempotent write is simply retried.
-    private async Task InTransactionAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task> work, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            try
-            {
-                await work(connection, transaction);
-                await transaction.CommitAsync(cancellationToken);
-                return;
-            }
-            catch (PostgresException exception) when (exception.SqlState == DeadlockDetected && attempt < 5)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-            }
-        }
-    }
+
+    private Task InTransactionAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task> work, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(work, cancellationToken);
 }

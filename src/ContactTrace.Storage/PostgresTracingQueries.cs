@@ -156,7 +156,7 @@ public sealed class PostgresTracingQueries(NpgsqlDataSource dataSource) : ITraci
         await using var command = dataSource.CreateCommand("""
             SELECT h.hotel_id, h.name, h.district, h.capacity,
                    (SELECT count(*) FROM assignments a
-                    WHERE a.hotel_id = h.hotel_id AND assignment_takes_room(a.status, a.checked_in_at, a.checked_out_at))
+                    WHERE a.hotel_id = h.hotel_id AND a.takes_room)
             FROM hotels h
             ORDER BY h.hotel_id
             """);

@@ -1,3 +1,4 @@
+using ContactTrace.Hotels;
 using ContactTrace.Policy;
 using ContactTrace.Tracing;
 
@@ -32,7 +33,7 @@ public sealed class ManagementRulesTests
         [
             .. (before ?? []).Where(a => !change.Ended.Any(e => e.AssignmentId == a.AssignmentId))
                 .Select(a => change.Extended.FirstOrDefault(e => e.AssignmentId == a.AssignmentId) is { } e ? a with { Start = e.Start, End = e.End } : a),
-            .. change.Added.Where(a => AssignmentStatuses.IsActive(a.Status)),
+            .. change.Added.Where(a => AssignmentLifecycle.IsActive(a.Status)),
         ]);
 
     private static AssignmentExtension Extension(Assignment running, DateTimeOffset start, DateTimeOffset end) =>
