@@ -61,7 +61,7 @@ public sealed partial class PostgresReportStore
             }
         }
 
-        var evidence = (await PostgresTraceStore.ReadExposuresAsync(connection,
+        var evidence = (await ContactRows.ReadExposuresAsync(connection,
                 "(e.case_id, e.person_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))", cancellationToken,
                 links.Select(l => l.Source).ToArray(), links.Select(l => l.PersonId).ToArray()))
             .ToLookup(e => (e.CaseId, e.PersonId), e => e.Exposure);

@@ -62,9 +62,12 @@ public static class StorageExtensions
             services.AddHostedService<SchemaMigrationService>();
             services.AddSingleton<IRegistryStore, PostgresRegistryStore>();
             services.AddSingleton<IScanStore, PostgresScanStore>();
-            services.AddSingleton<ITraceStore, PostgresTraceStore>();
+            services.AddSingleton<ICaseStore, PostgresCaseStore>();
+            services.AddSingleton<ITraceResults, PostgresTraceResults>();
+            services.AddSingleton<IManagementStore, PostgresManagementStore>();
             services.AddSingleton<ITraceRequests, PostgresTraceRequests>();
-            services.AddSingleton<IHotelStore, PostgresHotelStore>();
+            services.AddSingleton<IPlacementStore, PostgresPlacementStore>();
+            services.AddSingleton<IHotelFeedStore, PostgresHotelFeedStore>();
             services.AddSingleton<IReportStore, PostgresReportStore>();
             services.AddSingleton<IAccessStore, PostgresAccessStore>();
             services.AddSingleton<ITracingQueries, PostgresTracingQueries>();
@@ -76,12 +79,10 @@ public static class StorageExtensions
             services.AddSingleton<IRegistryStore>(sp => sp.GetRequiredService<InMemoryRegistryStore>());
             services.AddSingleton<InMemoryScanStore>();
             services.AddSingleton<IScanStore>(sp => sp.GetRequiredService<InMemoryScanStore>());
-            services.AddSingleton<InMemoryTraceStore>();
-            services.AddSingleton<ITraceStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
+            services.AddSingleton<InMemoryDatabase>();
+            services.AddInMemoryTraceStores();
             services.AddSingleton<ITraceRequests>(sp => new InMemoryTraceRequests(
-                sp.GetRequiredService<InMemoryTraceStore>(), sp.GetRequiredService<InMemoryRegistryStore>(), sp.GetRequiredKeyedService<TimeProvider>(ContactTrace.Clock.Key)));
-            services.AddSingleton<IHotelStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
-            services.AddSingleton<IReportStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
+                sp.GetRequiredService<InMemoryDatabase>(), sp.GetRequiredService<InMemoryRegistryStore>(), sp.GetRequiredKeyedService<TimeProvider>(ContactTrace.Clock.Key)));
             services.AddSingleton<IAccessStore, InMemoryAccessStore>();
             services.AddSingleton<InMemoryTracingQueries>();
             services.AddSingleton<ITracingQueries>(sp => sp.GetRequiredService<InMemoryTracingQueries>());
@@ -89,5 +90,20 @@ public static class StorageExtensions
 
         builder.AddScreeningStorage();
         return builder;
+    }
+
+    /// <summary>
+    /// The stores over one <see cref="InMemoryDatabase"/> (registered by the caller): cases, trace results,
+    /// managements, placement, hotel feeds and reports — one class per job, as on PostgreSQL.
+    /// </summary>
+    public static IServiceCollection AddInMemoryTraceStores(this IServiceCollection services)
+    {
+        services.AddSingleton<ICaseStore, InMemoryCaseStore>();
+        services.AddSingleton<ITraceResults, InMemoryTraceResults>();
+        services.AddSingleton<IManagementStore, InMemoryManagementStore>();
+        services.AddSingleton<IPlacementStore, InMemoryPlacementStore>();
+        services.AddSingleton<IHotelFeedStore, InMemoryHotelFeedStore>();
+        services.AddSingleton<IReportStore, InMemoryReportStore>();
+        return services;
     }
 }

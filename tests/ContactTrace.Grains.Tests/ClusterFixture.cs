@@ -6,6 +6,7 @@ using ContactTrace.Storage;
 using ContactTrace.Tracing;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orleans.TestingHost;
 
 namespace ContactTrace.Grains.Tests;
@@ -33,10 +34,10 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IRegistryStore>(Registry);
             silo.Services.AddSingleton<IScanStore>(Scans);
-            var traces = new InMemoryTraceStore(Registry);
-            silo.Services.AddSingleton<ITraceStore>(traces);
-            silo.Services.AddSingleton<ITraceRequests>(new InMemoryTraceRequests(traces, Registry, Time));
-            silo.Services.AddSingleton<IHotelStore>(traces);
+            var database = new InMemoryDatabase(Registry);
+            silo.Services.AddSingleton(database);
+            silo.Services.AddInMemoryTraceStores();
+            silo.Services.AddSingleton<ITraceRequests>(new InMemoryTraceRequests(database, Registry, Time));
             silo.Services.AddSingleton(DistrictDistances.Default);
             silo.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, Time);
             silo.Services.AddSingleton(TracingPolicies.NationalV9);

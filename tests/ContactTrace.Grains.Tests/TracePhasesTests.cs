@@ -75,8 +75,8 @@ public sealed class TracePhasesTests(TracingClusterFixture fixture)
 
     private async Task<IReadOnlyList<FeedItem>> FeedItemsOfAsync(string personId)
     {
-        var assignment = (await fixture.Traces.GetAssignmentsAsync(personId, Ct)).SingleOrDefault(a => a.HotelId is not null);
-        return assignment is null ? [] : [.. (await fixture.Traces.ReadFeedAsync(assignment.HotelId!, 0, 10_000, Ct)).Where(i => i.PersonId == personId)];
+        var assignment = (await fixture.Managements.GetAssignmentsAsync(personId, Ct)).SingleOrDefault(a => a.HotelId is not null);
+        return assignment is null ? [] : [.. (await fixture.Feeds.ReadFeedAsync(assignment.HotelId!, 0, 10_000, Ct)).Where(i => i.PersonId == personId)];
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class TracePhasesTests(TracingClusterFixture fixture)
 
             // Assert, tier 2 still held: the close contacts are managed and at a hotel; the contact of a contact is not found yet.
             Assert.Equal(TraceStatus.TierOneCompleted, (await grain.GetAsync())!.Trace.Status);
-            Assert.Empty(await fixture.Traces.GetAssignmentsAsync(Id("p2"), Ct));
+            Assert.Empty(await fixture.Managements.GetAssignmentsAsync(Id("p2"), Ct));
         }
         finally
         {
@@ -117,7 +117,7 @@ public sealed class TracePhasesTests(TracingClusterFixture fixture)
         Assert.Equal(AssignmentStatuses.Assigned, Assert.Single(p1Feed).Status);
         Assert.Equal(AssignmentStatuses.Assigned, Assert.Single(p0hFeed).Status);
         Assert.Equal((2, 1), (completed.Trace.CloseContacts, completed.Trace.SecondaryContacts));
-        Assert.Equal(AssignmentKinds.HomeIsolation, Assert.Single(await fixture.Traces.GetAssignmentsAsync(Id("p2"), Ct)).Kind);
+        Assert.Equal(AssignmentKinds.HomeIsolation, Assert.Single(await fixture.Managements.GetAssignmentsAsync(Id("p2"), Ct)).Kind);
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class TracePhasesTests(TracingClusterFixture fixture)
         // The requests made meanwhile coalesce into runs after the held one: the reported contact is traced.
         var completed = await WaitForAsync(grain, TraceStatus.Completed);
         Assert.Equal(3, completed.Trace.CloseContacts);
-        Assert.Contains(await fixture.Traces.GetContactsAsync(Id("c"), 1, null, null, 100, Ct), c => c.Finding.PersonId == Id("p2"));
+        Assert.Contains(await fixture.Queries.GetContactsAsync(Id("c"), 1, null, null, 100, Ct), c => c.Finding.PersonId == Id("p2"));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using ContactTrace.Scans;
 using ContactTrace.Storage;
 using ContactTrace.Tracing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
@@ -31,9 +32,12 @@ public sealed class TracingClusterFixture : IAsyncLifetime
     {
         Policy = policy;
         Registry = new InMemoryRegistryStore(Time);
-        Traces = new InMemoryTraceStore(Registry);
+        Database = new InMemoryDatabase(Registry);
+        Managements = new InMemoryManagementStore(Database);
+        Feeds = new InMemoryHotelFeedStore(Database);
+        Queries = new InMemoryTracingQueries(Database, Registry, Scans);
         ScanLog = new InterceptedScanStore(Scans);
-        Retraces = new InMemoryTraceRequests(Traces, Registry, Time);
+        Retraces = new InMemoryTraceRequests(Database, Registry, Time);
     }
 
     public static TracingClusterFixture For(TracingPolicy policy) => new(policy);
@@ -52,8 +56,15 @@ public sealed class TracingClusterFixture : IAsyncLifetime
     /// <summary>What the silo reads scans through: <see cref="Scans"/>, with a hook for scans arriving mid-trace.</summary>
     public InterceptedScanStore ScanLog { get; }
 
-    /// <summary>Cases, managements and assignments; it is the hotel store too, as in the embedded default.</summary>
-    public InMemoryTraceStore Traces { get; }
+    /// <summary>Cases, contacts, managements, assignments and hotel feeds, as in the embedded default; the stores below read it.</summary>
+    public InMemoryDatabase Database { get; }
+
+    public InMemoryManagementStore Managements { get; }
+
+    public InMemoryHotelFeedStore Feeds { get; }
+
+    /// <summary>The read side: contacts of a case, clusters.</summary>
+    public InMemoryTracingQueries Queries { get; }
 
     public FakeTimeProvider Time { get; } = new(Start);
 
@@ -68,9 +79,9 @@ public sealed class TracingClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IRegistryStore>(Registry);
             silo.Services.AddSingleton<IScanStore>(ScanLog);
-            silo.Services.AddSingleton<ITraceStore>(Traces);
+            silo.Services.AddSingleton(Database);
+            silo.Services.AddInMemoryTraceStores();
             silo.Services.AddSingleton<ITraceRequests>(Retraces);
-            silo.Services.AddSingleton<IHotelStore>(Traces);
             silo.Services.AddSingleton(DistrictDistances.Default);
             silo.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, Time);
             silo.Services.AddSingleton(Policy);

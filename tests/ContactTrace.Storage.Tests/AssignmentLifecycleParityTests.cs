@@ -18,18 +18,6 @@ public sealed class AssignmentLifecycleParityTests(DatabaseFixture database) : I
     private static readonly DateTimeOffset LongAgo = ManagementRules.ToMicroseconds(DateTimeOffset.UtcNow.AddDays(-10));
     private static readonly DateTimeOffset Recently = ManagementRules.ToMicroseconds(DateTimeOffset.UtcNow.AddHours(-2));
 
-    private sealed record class Stores(IRegistryStore Registry, ITraceStore Traces, IHotelStore Hotels);
-
-    private Stores Postgres() =>
-        new(new PostgresRegistryStore(database.DataSource), new PostgresTraceStore(database.DataSource), new PostgresHotelStore(database.DataSource));
-
-    private static Stores InMemory()
-    {
-        var registry = new InMemoryRegistryStore();
-        var traces = new InMemoryTraceStore(registry);
-        return new(registry, traces, traces);
-    }
-
     [Fact]
     public async Task PlacementNeverExceedsCapacityAndACheckOutFreesARoomAlike()
     {
@@ -51,8 +39,8 @@ public sealed class AssignmentLifecycleParityTests(DatabaseFixture database) : I
             "feed 1 a assigned", "feed 2 b assigned", "feed 3 a checked-in", "feed 4 a released", "feed 5 c assigned",
         };
 
-        var onPostgres = await CapacityScenarioAsync(Postgres());
-        var inMemory = await CapacityScenarioAsync(InMemory());
+        var onPostgres = await CapacityScenarioAsync(TraceStores.Postgres(database));
+        var inMemory = await CapacityScenarioAsync(TraceStores.InMemory());
 
         Assert.Equal(expected, onPostgres);
         Assert.Equal(onPostgres, inMemory);
@@ -77,8 +65,8 @@ public sealed class AssignmentLifecycleParityTests(DatabaseFixture database) : I
             "feed 6 a converted-to-case",
         };
 
-        var onPostgres = await ConversionScenarioAsync(Postgres());
-        var inMemory = await ConversionScenarioAsync(InMemory());
+        var onPostgres = await ConversionScenarioAsync(TraceStores.Postgres(database));
+        var inMemory = await ConversionScenarioAsync(TraceStores.InMemory());
 
         Assert.Equal(expected, onPostgres);
         Assert.Equal(onPostgres, inMemory);
@@ -101,8 +89,8 @@ public sealed class AssignmentLifecycleParityTests(DatabaseFixture database) : I
             "feed 5 a released", "feed 6 b released", "feed 7 c assigned extended",
         };
 
-        var onPostgres = await ReleaseScenarioAsync(Postgres());
-        var inMemory = await ReleaseScenarioAsync(InMemory());
+        var onPostgres = await ReleaseScenarioAsync(TraceStores.Postgres(database));
+        var inMemory = await ReleaseScenarioAsync(TraceStores.InMemory());
 
         Assert.Equal(expected, onPostgres);
         Assert.Equal(onPostgres, inMemory);
@@ -122,14 +110,14 @@ public sealed class AssignmentLifecycleParityTests(DatabaseFixture database) : I
             "feed 1 a assigned", "feed 2 b assigned", "feed 3 b checked-in", "feed 4 a released", "feed 5 b released",
         };
 
-        var onPostgres = await WithdrawalScenarioAsync(Postgres());
-        var inMemory = await WithdrawalScenarioAsync(InMemory());
+        var onPostgres = await WithdrawalScenarioAsync(TraceStores.Postgres(database));
+        var inMemory = await WithdrawalScenarioAsync(TraceStores.InMemory());
 
         Assert.Equal(expected, onPostgres);
         Assert.Equal(onPostgres, inMemory);
     }
 
-    private static async Task<List<string>> CapacityScenarioAsync(Stores stores)
+    private static async Task<List<string>> CapacityScenarioAsync(TraceStores stores)
     {
         var world = await World.CreateAsync(stores, capacity: 2, Recently, "a", "b", "c");
         await world.PlaceAsync("a", "b", "c");
@@ -137,8 +125,8 @@ public sealed class AssignmentLifecycleParityTests(DatabaseFixture database) : I
         await world.CheckInAsync("a");
         await world.CheckInAsync("a");
         await world.CheckOutAsync("b");
-        await world.StepAsync("check-in c", stores.Hotels.CheckInAsync($"other-{world.Run}", world.Centralized("c"), DateTimeOffset.UtcNow, Ct));
-        await world.StepAsync("check-in nobody", stores.Hotels.CheckInAsync(world.Hotel, $"nobody-{world.Run}", DateTimeOffset.UtcNow, Ct));
+        await world.StepAsync("check-in c", stores.Placements.CheckInAsync($"other-{world.Run}", world.Centralized("c"), DateTimeOffset.UtcNow, Ct));
+        await world.StepAsync("check-in nobody", stores.Placements.CheckInAsync(world.Hotel, $"nobody-{world.Run}", DateTimeOffset.UtcNow, Ct));
         await world.CheckOutAsync("a");
         await world.CheckOutAsync("a");
         await world.OccupancyAsync();
@@ -147,13 +135,13 @@ public sealed class AssignmentLifecycleParityTests(DatabaseFixture database) : I
         return await world.FinishAsync(AssignmentKinds.CentralizedIsolation);
     }
 
-    private static async Task<List<string>> ConversionScenarioAsync(Stores stores)
+    private static async Task<List<string>> ConversionScenarioAsync(TraceStores stores)
     {
         var world = await World.CreateAsync(stores, capacity: 2, Recently, "a", "b");
         await world.PlaceAsync("a", "b");
         await world.CheckInAsync("a");
-        await stores.Traces.BecomeCaseAsync(world.Person("a"), $"case-a-{world.Run}", DateTimeOffset.UtcNow, Ct);
-        await stores.Traces.BecomeCaseAsync(world.Person("b"), $"case-b-{world.Run}", DateTimeOffset.UtcNow, Ct);
+        await stores.Managements.BecomeCaseAsync(world.Person("a"), $"case-a-{world.Run}", DateTimeOffset.UtcNow, Ct);
+        await stores.Managements.BecomeCaseAsync(world.Person("b"), $"case-b-{world.Run}", DateTimeOffset.UtcNow, Ct);
         world.Transcript.Add("a becomes a case, b becomes a case");
         await world.OccupancyAsync();
         await world.CheckOutAsync("b");
@@ -163,34 +151,34 @@ public sealed class AssignmentLifecycleParityTests(DatabaseFixture database) : I
         return await world.FinishAsync();
     }
 
-    private static async Task<List<string>> ReleaseScenarioAsync(Stores stores)
+    private static async Task<List<string>> ReleaseScenarioAsync(TraceStores stores)
     {
         var world = await World.CreateAsync(stores, capacity: 3, LongAgo, "a", "b");
         await world.TraceAsync(Recently, "c");
         await world.PlaceAsync("a", "b", "c");
         await world.CheckInAsync("a");
-        await stores.Hotels.ReleaseEndedAsync(DateTimeOffset.UtcNow, Ct);
+        await stores.Placements.ReleaseEndedAsync(DateTimeOffset.UtcNow, Ct);
         world.Transcript.Add($"release ended: {string.Join(",", await world.WithStatusAsync(AssignmentKinds.CentralizedIsolation, AssignmentStatuses.Released))}");
         await world.OccupancyAsync();
         await world.TraceAsync(Recently.AddHours(1), "c");
-        var c = (await stores.Traces.GetAssignmentsAsync(world.Person("c"), Ct)).Single(a => a.Kind == AssignmentKinds.CentralizedIsolation);
+        var c = (await stores.Managements.GetAssignmentsAsync(world.Person("c"), Ct)).Single(a => a.Kind == AssignmentKinds.CentralizedIsolation);
         world.Transcript.Add($"c exposed again later: {(c.End == Recently.AddHours(1).AddDays(7) ? "extended" : "not extended")}");
         return await world.FinishAsync();
     }
 
-    private static async Task<List<string>> WithdrawalScenarioAsync(Stores stores)
+    private static async Task<List<string>> WithdrawalScenarioAsync(TraceStores stores)
     {
         var world = await World.CreateAsync(stores, capacity: 2, Recently, "a", "b");
         await world.PlaceAsync("a", "b");
         await world.CheckInAsync("b");
-        var withdrawn = await stores.Traces.WithdrawAsync(world.CaseId, new CaseWithdrawal(DateTimeOffset.UtcNow, "false positive"), Ct);
+        var withdrawn = await stores.Cases.WithdrawAsync(world.CaseId, new CaseWithdrawal(DateTimeOffset.UtcNow, "false positive"), Ct);
         world.Transcript.Add($"withdrawn: {string.Join(",", withdrawn.Select(world.Label))}");
         await world.OccupancyAsync();
         return await world.FinishAsync();
     }
 
     /// <summary>One case, its close contacts (labelled a, b, …) in one district, and that district's only hotel.</summary>
-    private sealed class World(Stores stores, string run, int capacity)
+    private sealed class World(TraceStores stores, string run, int capacity)
     {
         public string Run => run;
 
@@ -202,13 +190,13 @@ public sealed class AssignmentLifecycleParityTests(DatabaseFixture database) : I
 
         private string District => $"district-{run}";
 
-        public static async Task<World> CreateAsync(Stores stores, int capacity, DateTimeOffset exposed, params string[] contacts)
+        public static async Task<World> CreateAsync(TraceStores stores, int capacity, DateTimeOffset exposed, params string[] contacts)
         {
             var world = new World(stores, Guid.NewGuid().ToString("N")[..8], capacity);
             await stores.Registry.UpsertPersonAsync($"index-{world.Run}", new PersonProfile(world.District, null, null, null), Ct);
             await stores.Registry.UpsertHotelAsync(world.Hotel, new HotelProfile("甲", world.District, capacity), Ct);
             var report = new CaseReport(world.CaseId, $"index-{world.Run}", Classifications.Confirmed, exposed, null, exposed, world.District, null, null);
-            await stores.Traces.SaveCaseAsync(new CaseRecord(report, exposed, world.District, DiscoveryChannels.CommunityScreening, exposed.AddDays(-2), exposed,
+            await stores.Cases.SaveCaseAsync(new CaseRecord(report, exposed, world.District, DiscoveryChannels.CommunityScreening, exposed.AddDays(-2), exposed,
                 [], world.CaseId, null, TraceSummary.Pending), Ct);
             await world.TraceAsync(exposed, contacts);
             return world;
@@ -230,7 +218,7 @@ public sealed class AssignmentLifecycleParityTests(DatabaseFixture database) : I
                 TracingPolicies.NationalV9, DateTimeOffset.UtcNow, Ct);
             foreach (var label in contacts)
             {
-                _centralized[label] = (await stores.Traces.GetAssignmentsAsync(Person(label), Ct)).Single(a => a.Kind == AssignmentKinds.CentralizedIsolation).AssignmentId;
+                _centralized[label] = (await stores.Managements.GetAssignmentsAsync(Person(label), Ct)).Single(a => a.Kind == AssignmentKinds.CentralizedIsolation).AssignmentId;
             }
         }
 
@@ -240,20 +228,20 @@ public sealed class AssignmentLifecycleParityTests(DatabaseFixture database) : I
 
         public async Task PlaceAsync(params string[] labels)
         {
-            var placed = await stores.Hotels.PlaceAsync(Hotel, [.. labels.Select(Centralized)], Ct);
+            var placed = await stores.Placements.PlaceAsync(Hotel, [.. labels.Select(Centralized)], Ct);
             Transcript.Add($"place {string.Join(",", labels)}: {string.Join(",", placed.Select(id => _centralized.Single(c => c.Value == id).Key))}");
         }
 
-        public Task CheckInAsync(string label) => StepAsync($"check-in {label}", stores.Hotels.CheckInAsync(Hotel, Centralized(label), DateTimeOffset.UtcNow, Ct));
+        public Task CheckInAsync(string label) => StepAsync($"check-in {label}", stores.Placements.CheckInAsync(Hotel, Centralized(label), DateTimeOffset.UtcNow, Ct));
 
-        public Task CheckOutAsync(string label) => StepAsync($"check-out {label}", stores.Hotels.CheckOutAsync(Hotel, Centralized(label), DateTimeOffset.UtcNow, Ct));
+        public Task CheckOutAsync(string label) => StepAsync($"check-out {label}", stores.Placements.CheckOutAsync(Hotel, Centralized(label), DateTimeOffset.UtcNow, Ct));
 
         public async Task StepAsync(string what, Task<LifecycleOutcome> step) => Transcript.Add($"{what}: {await step}");
 
         public async Task OccupancyAsync()
         {
-            var occupancy = await stores.Hotels.GetOccupancyAsync(Hotel, Ct);
-            var free = (await stores.Hotels.GetAvailabilityAsync(Ct)).Single(h => h.HotelId == Hotel).Free;
+            var occupancy = await stores.Placements.GetOccupancyAsync(Hotel, Ct);
+            var free = (await stores.Placements.GetAvailabilityAsync(Ct)).Single(h => h.HotelId == Hotel).Free;
             Transcript.Add($"occupancy {occupancy.Occupied}, awaiting {occupancy.Awaiting}; free {free}");
             Assert.Equal(capacity, free + occupancy.Occupied);
         }
@@ -263,7 +251,7 @@ public sealed class AssignmentLifecycleParityTests(DatabaseFixture database) : I
             var found = new List<string>();
             foreach (var label in _centralized.Keys.Order(StringComparer.Ordinal))
             {
-                if ((await stores.Traces.GetAssignmentsAsync(Person(label), Ct)).Any(a => a.Kind == kind && a.Status == status))
+                if ((await stores.Managements.GetAssignmentsAsync(Person(label), Ct)).Any(a => a.Kind == kind && a.Status == status))
                 {
                     found.Add(label);
                 }
@@ -277,12 +265,12 @@ public sealed class AssignmentLifecycleParityTests(DatabaseFixture database) : I
         {
             foreach (var label in _centralized.Keys.Order(StringComparer.Ordinal))
             {
-                Transcript.AddRange((await stores.Traces.GetAssignmentsAsync(Person(label), Ct))
+                Transcript.AddRange((await stores.Managements.GetAssignmentsAsync(Person(label), Ct))
                     .Where(a => kind is null || a.Kind == kind)
                     .Select(a => $"{label} {a.Kind} {a.Status}"));
             }
 
-            Transcript.AddRange((await stores.Hotels.ReadFeedAsync(Hotel, 0, 100, Ct))
+            Transcript.AddRange((await stores.Feeds.ReadFeedAsync(Hotel, 0, 100, Ct))
                 .Select(f => $"feed {f.Cursor} {Label(f.PersonId)} {f.Status}{(f.Reason is null ? "" : " " + f.Reason)}"));
             return Transcript;
         }

@@ -104,7 +104,7 @@ public sealed partial class CaseGrain
         try
         {
             await state.WriteStateAsync();
-            await traces.SaveTraceAsync(CaseId, Current()!.Trace);
+            await cases.SaveTraceAsync(CaseId, Current()!.Trace);
             await EnsureReminderAsync();
         }
         catch (Exception exception)
@@ -194,7 +194,7 @@ public sealed partial class CaseGrain
         var next = change(state.State);
         state.State = next with { Record = next.Record! with { Trace = summary } };
         await state.WriteStateAsync();
-        await traces.SaveTraceAsync(CaseId, Current()!.Trace);
+        await cases.SaveTraceAsync(CaseId, Current()!.Trace);
     }
 
     // The reminder is the durable part: if this silo dies mid-trace, it wakes the grain elsewhere to finish. The
@@ -266,8 +266,8 @@ public sealed partial class CaseGrain
         }
 
         var reportedAt = ManagementRules.ToMicroseconds(report.ReportedAt ?? time.GetUtcNow());
-        var management = await traces.GetManagementAsync(report.PersonId);
-        var isolatedSince = IsolatedSince(await traces.GetAssignmentsAsync(report.PersonId), reportedAt);
+        var management = await managements.GetManagementAsync(report.PersonId);
+        var isolatedSince = IsolatedSince(await managements.GetAssignmentsAsync(report.PersonId), reportedAt);
         var identifiedAsContact = management.IsRunning(reportedAt) && management.Category != ManagementCategory.Case;
         var channel = report.DiscoveryChannel ?? DiscoveryChannels.Derive(isolatedSince is not null, identifiedAsContact);
         var (windowStart, windowEnd) = ExposureWindow.For(report, reportedAt, policy, report.IsolatedAt ?? isolatedSince);

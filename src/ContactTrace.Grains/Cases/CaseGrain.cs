@@ -14,7 +14,9 @@ namespace ContactTrace.Grains.Cases;
 /// </summary>
 public sealed partial class CaseGrain(
     [PersistentState("case", StorageNames.Grains)] IPersistentState<CaseState> state,
-    ITraceStore traces,
+    ICaseStore cases,
+    ITraceResults traces,
+    IManagementStore managements,
     IScanStore scans,
     IRegistryStore registry,
     TracingPolicy policy,
@@ -38,8 +40,8 @@ public sealed partial class CaseGrain(
         }
 
         var record = await ResolveAsync(report);
-        await traces.SaveCaseAsync(record);
-        await traces.BecomeCaseAsync(report.PersonId, CaseId, record.ReportedAt);
+        await cases.SaveCaseAsync(record);
+        await managements.BecomeCaseAsync(report.PersonId, CaseId, record.ReportedAt);
         state.State = state.State with { Record = record, RequestedGeneration = 1 };
         await state.WriteStateAsync();
 
@@ -75,7 +77,7 @@ public sealed partial class CaseGrain(
         }
 
         state.State = state.State with { Record = record with { ConvertedAt = at } };
-        await traces.SaveCaseAsync(state.State.Record!);
+        await cases.SaveCaseAsync(state.State.Record!);
         await state.WriteStateAsync();
         return Current();
     }
@@ -149,7 +151,7 @@ public sealed partial class CaseGrain(
         var withdrawal = new CaseWithdrawal(ManagementRules.ToMicroseconds(time.GetUtcNow()), reason);
         state.State = state.State with { Record = record with { Withdrawal = withdrawal }, CompletedGeneration = state.State.RequestedGeneration, Extensions = [] };
         await state.WriteStateAsync();
-        var ended = await traces.WithdrawAsync(CaseId, withdrawal);
+        var ended = await cases.WithdrawAsync(CaseId, withdrawal);
         logger.LogInformation("Case {CaseId} withdrawn; the managements of {Persons} persons it alone caused ended.", CaseId, ended.Count);
         await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.CityKey).KickAsync();
         await TryUnregisterResumeReminderAsync();

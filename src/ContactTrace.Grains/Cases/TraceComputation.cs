@@ -17,7 +17,7 @@ internal sealed partial class TraceComputation(
     IGrainFactory grains,
     IScanStore scans,
     IRegistryStore registry,
-    ITraceStore traces,
+    ITraceResults traces,
     TimeSpan longestStay,
     int venueFanOut,
     DateTimeOffset now)

@@ -6,7 +6,7 @@ namespace ContactTrace.Grains.Hotels;
 /// Allocation for the whole city, one run at a time: kicks that arrive during a run make one more run, so a burst
 /// of traces costs a few bulk runs rather than one per case. A slow timer catches anything a kick missed.
 /// </summary>
-public sealed class AllocatorGrain(IHotelStore hotels, DistrictDistances distances, ILogger<AllocatorGrain> logger) : Grain, IAllocatorGrain
+public sealed class AllocatorGrain(IPlacementStore hotels, DistrictDistances distances, ILogger<AllocatorGrain> logger) : Grain, IAllocatorGrain
 {
     private const int BatchSize = 5000;
     private const int HotelFanOut = 16;

@@ -14,7 +14,7 @@ namespace ContactTrace.Grains.Hotels;
 /// activation does, and the stored cursor and a resume at startup keep delivery going across restarts. Each item
 /// carries its <c>guest</c> (name, phone, household) and is audited, as leaving the service, before it is first sent.
 /// </summary>
-public sealed class WebhookGrain(IHotelStore hotels, IRegistryStore registry, IAccessStore access, IHttpClientFactory httpClients, ILogger<WebhookGrain> logger)
+public sealed class WebhookGrain(IHotelFeedStore feeds, IRegistryStore registry, IAccessStore access, IHttpClientFactory httpClients, ILogger<WebhookGrain> logger)
     : Grain, IWebhookGrain
 {
     public const string SignatureHeader = "X-ContactTrace-Signature";
@@ -58,15 +58,15 @@ public sealed class WebhookGrain(IHotelStore hotels, IRegistryStore registry, IA
             while (_kicked && !stop.IsCancellationRequested)
             {
                 _kicked = false;
-                while (await hotels.GetWebhookAsync(HotelId, stop) is { } webhook
-                    && await hotels.ReadFeedAsync(HotelId, webhook.DeliveredCursor, 100, stop) is { Count: > 0 } items)
+                while (await feeds.GetWebhookAsync(HotelId, stop) is { } webhook
+                    && await feeds.ReadFeedAsync(HotelId, webhook.DeliveredCursor, 100, stop) is { Count: > 0 } items)
                 {
                     var guests = await FeedGuest.ForAsync(registry, items, stop);
                     foreach (var item in items)
                     {
                         await access.AppendAuditAsync($"webhook:{HotelId}", "POST webhook of hotel", [$"hotel:{HotelId}", item.PersonId], stop);
                         await DeliverWithRetryAsync(webhook, item, guests.GetValueOrDefault(item.PersonId), stop);
-                        await hotels.MarkDeliveredAsync(HotelId, item.Cursor, stop);
+                        await feeds.MarkDeliveredAsync(HotelId, item.Cursor, stop);
                     }
                 }
             }

@@ -28,7 +28,7 @@ public static partial class AssignmentsApi
     private static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> TransitionAsync(
         string assignmentId, ClaimsPrincipal user, HotelServices services, Func<IHotelGrain, string, Task<LifecycleOutcome>> transition)
     {
-        var assignment = Ids.IsValid(assignmentId) ? await services.Hotels.GetAssignmentAsync(assignmentId) : null;
+        var assignment = Ids.IsValid(assignmentId) ? await services.Placements.GetAssignmentAsync(assignmentId) : null;
         if (assignment is null)
         {
             return TypedResults.Problem(Problems.NotFound("assignmentId", $"No assignment '{assignmentId}'."));
@@ -47,7 +47,7 @@ public static partial class AssignmentsApi
         var outcome = await transition(services.Grains.GetGrain<IHotelGrain>(hotelId), assignmentId);
         if (outcome is LifecycleOutcome.InvalidState or LifecycleOutcome.NotAtThisHotel)
         {
-            var current = await services.Hotels.GetAssignmentAsync(assignmentId) ?? assignment;
+            var current = await services.Placements.GetAssignmentAsync(assignmentId) ?? assignment;
             var detail = current.Status == AssignmentStatuses.Assigned
                 ? $"Assignment '{assignmentId}' is assigned: its guest never checked in, so there is no stay to check out (check the guest in first)."
                 : $"Assignment '{assignmentId}' is {current.Status}; that step does not apply.";
@@ -56,6 +56,6 @@ public static partial class AssignmentsApi
             return TypedResults.Problem(problem);
         }
 
-        return TypedResults.Ok(AssignmentView.Of((await services.Hotels.GetAssignmentAsync(assignmentId))!));
+        return TypedResults.Ok(AssignmentView.Of((await services.Placements.GetAssignmentAsync(assignmentId))!));
     }
 }

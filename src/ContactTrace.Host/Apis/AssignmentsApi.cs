@@ -36,7 +36,7 @@ public static partial class AssignmentsApi
         }
 
         await services.Audit.RecordAsync(user, "GET /api/assignments", [personId!]);
-        var assignments = await services.Traces.GetAssignmentsAsync(personId!);
+        var assignments = await services.Managements.GetAssignmentsAsync(personId!);
         return TypedResults.Ok(new Page<AssignmentView>([.. assignments.Select(AssignmentView.Of)], null));
     }
 

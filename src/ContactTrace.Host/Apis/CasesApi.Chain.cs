@@ -30,7 +30,7 @@ public static partial class CasesApi
             return errors.ToProblem();
         }
 
-        if (await services.Traces.GetClusterIdAsync(caseId) is not { } clusterId)
+        if (await services.Queries.GetClusterIdAsync(caseId) is not { } clusterId)
         {
             return TypedResults.Problem(Problems.NotFound("caseId", $"No case '{caseId}' was reported."));
         }
@@ -49,7 +49,7 @@ public static partial class CasesApi
         string? after = null;
         while (true)
         {
-            var page = await services.Traces.GetContactsAsync(caseId, tier, category, after, MaxPageSize, response.HttpContext.RequestAborted);
+            var page = await services.Queries.GetContactsAsync(caseId, tier, category, after, MaxPageSize, response.HttpContext.RequestAborted);
             await services.Audit.RecordAsync(user, "GET /api/cases/{caseId}/contacts?format=csv", [$"case:{caseId}", .. page.Select(i => i.Finding.PersonId)]);
             var text = new StringBuilder();
             foreach (var item in page)

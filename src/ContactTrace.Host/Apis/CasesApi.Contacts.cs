@@ -121,7 +121,7 @@ public static partial class CasesApi
         }
 
         var size = limit ?? DefaultPageSize;
-        var items = await services.Traces.GetContactsAsync(caseId, tier, category, after, size);
+        var items = await services.Queries.GetContactsAsync(caseId, tier, category, after, size);
         await services.Audit.RecordAsync(user, "GET /api/cases/{caseId}/contacts", [$"case:{caseId}", .. items.Select(i => i.Finding.PersonId)]);
         return TypedResults.Ok(new Page<ContactView>([.. items.Select(ContactView.From)], items.Count == size ? items[^1].Finding.PersonId : null));
     }

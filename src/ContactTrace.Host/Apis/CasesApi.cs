@@ -106,7 +106,7 @@ public static partial class CasesApi
     /// <summary>The case as it stands now: its cluster may have merged and its contacts become cases since its trace.</summary>
     internal static async Task<CaseView> ViewAsync(CaseRecord record, CaseServices services)
     {
-        var standing = await services.Traces.GetStandingAsync(record.Report.CaseId);
+        var standing = await services.Queries.GetStandingAsync(record.Report.CaseId);
         var trace = standing is null ? record.Trace : record.Trace with { BecameCases = Math.Max(record.Trace.BecameCases, standing.BecameCases) };
         return CaseView.From(record with { Trace = trace }, standing?.ClusterId);
     }

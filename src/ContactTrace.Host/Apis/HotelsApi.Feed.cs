@@ -32,7 +32,7 @@ public static partial class HotelsApi
         }
 
         var size = limit ?? DefaultFeedPage;
-        var items = await services.Hotels.ReadFeedAsync(hotelId, cursor, size);
+        var items = await services.Feeds.ReadFeedAsync(hotelId, cursor, size);
         var guests = await FeedGuest.ForAsync(services.Registry, items);
         await services.Audit.RecordAsync(user, "GET /api/hotels/{hotelId}/assignments", [$"hotel:{hotelId}", .. items.Select(i => i.PersonId)]);
         var views = items.Select(i => FeedItemView.Of(i, guests)).ToList();
@@ -150,7 +150,7 @@ public static partial class HotelsApi
             return errors.ToProblem();
         }
 
-        await services.Hotels.SetWebhookAsync(hotelId, body.Url, body.Secret);
+        await services.Feeds.SetWebhookAsync(hotelId, body.Url, body.Secret);
         await services.Grains.GetGrain<IWebhookGrain>(hotelId).KickAsync();
         return TypedResults.Ok(new WebhookView(hotelId, body.Url!));
     }
@@ -162,7 +162,7 @@ public static partial class HotelsApi
             return problem;
         }
 
-        await services.Hotels.SetWebhookAsync(hotelId, null, null);
+        await services.Feeds.SetWebhookAsync(hotelId, null, null);
         return TypedResults.NoContent();
     }
 

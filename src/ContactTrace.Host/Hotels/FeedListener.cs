@@ -11,7 +11,7 @@ public sealed class FeedListener(IServiceProvider services, FeedSignals signals,
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (services.GetService<InMemoryTraceStore>() is { } memory)
+        if (services.GetService<InMemoryDatabase>() is { } memory)
         {
             memory.FeedAppended += OnFeedAppended;
             return Task.CompletedTask;

@@ -3,13 +3,15 @@ using ContactTrace.Host.Auth;
 namespace ContactTrace.Host.Model;
 
 /// <summary>What the hotel feed handlers need, bundled for <c>[AsParameters]</c>.</summary>
-public sealed class HotelServices(IGrainFactory grains, IHotelStore hotels, IRegistryStore registry, FeedStreams streams, AuditTrail audit, WebhookTargets webhooks)
+public sealed class HotelServices(IGrainFactory grains, IPlacementStore placements, IHotelFeedStore feeds, IRegistryStore registry, FeedStreams streams, AuditTrail audit, WebhookTargets webhooks)
 {
     public AuditTrail Audit { get; } = audit;
 
     public IGrainFactory Grains { get; } = grains;
 
-    public IHotelStore Hotels { get; } = hotels;
+    public IPlacementStore Placements { get; } = placements;
+
+    public IHotelFeedStore Feeds { get; } = feeds;
 
     public IRegistryStore Registry { get; } = registry;
 

@@ -1,13 +1,17 @@
 using ContactTrace.Host.Auth;
+using ContactTrace.Queries;
 
 namespace ContactTrace.Host.Model;
 
 /// <summary>What the registry handlers need, bundled for <c>[AsParameters]</c>.</summary>
-public sealed class RegistryServices(IGrainFactory grains, ITraceStore traces, AuditTrail audit, ILogger<RegistryServices> logger, Screening.LiveHealthCodes codes)
+public sealed class RegistryServices(IGrainFactory grains, ITracingQueries queries, IManagementStore managements, AuditTrail audit, ILogger<RegistryServices> logger, Screening.LiveHealthCodes codes)
 {
     public AuditTrail Audit { get; } = audit;
 
-    public ITraceStore Traces { get; } = traces;
+    /// <summary>The read side: a person's exposures.</summary>
+    public ITracingQueries Queries { get; } = queries;
+
+    public IManagementStore Managements { get; } = managements;
 
     public IGrainFactory Grains { get; } = grains;
 

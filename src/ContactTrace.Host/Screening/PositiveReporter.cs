@@ -13,7 +13,7 @@ namespace ContactTrace.Host.Screening;
 /// <see cref="Grace"/>.
 /// </summary>
 public sealed class PositiveReporter(
-    IGrainFactory grains, ITestStore tests, ITraceStore traces, IOptions<ScreeningOptions> options, ILogger<PositiveReporter> logger) : BackgroundService
+    IGrainFactory grains, ITestStore tests, ITraceResults traces, IManagementStore managements, IOptions<ScreeningOptions> options, ILogger<PositiveReporter> logger) : BackgroundService
 {
     /// <summary>How long a stored positive may wait for its case before the scheduler reports it (its report was lost).</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(1);
@@ -45,7 +45,7 @@ public sealed class PositiveReporter(
             if (cases.NotContacts.Contains(personId) || cases.BecameCases.Contains(personId))
             {
                 // A case already: this result's own (made, not yet recorded beside it — a batch sent again), or another.
-                if ((await traces.GetManagementAsync(personId, cancellationToken)).CaseId == caseId)
+                if ((await managements.GetManagementAsync(personId, cancellationToken)).CaseId == caseId)
                 {
                     made.Add(caseId);
                 }

@@ -10,7 +10,7 @@ namespace ContactTrace.Bench.Commands.Chain;
 /// host's own lifecycle rule (<see cref="AssignmentLifecycle"/>), so that a bulk-loaded row carries the status,
 /// stay, stamps and feed items the host writes:
 /// <list type="bullet">
-/// <item>the trace inserts it (PostgresTraceStore.InsertAssignmentsAsync): created_at = queued_at = updated_at =
+/// <item>the trace inserts it (ManagementRows.InsertAssignmentsAsync): created_at = queued_at = updated_at =
 /// the trace's time, in its initial status;</item>
 /// <item>the allocator, kicked by the trace, places centralized isolation at the hotel of the person's district
 /// <see cref="PlacementDelay"/> later;</item>

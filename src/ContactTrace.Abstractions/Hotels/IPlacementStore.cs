@@ -1,11 +1,12 @@
 namespace ContactTrace.Hotels;
 
 /// <summary>
-/// Rooms, placements and each hotel's feed. The store enforces capacity itself (placement locks the hotel's row
-/// and counts what is taken), so that even two activations of one hotel grain during a failover cannot overbook.
-/// Every change of an assignment at a hotel gets the hotel's next cursor in the same transaction: the feed has no gaps.
+/// Rooms and the assignments in them: placement, the guests' check-in and check-out, and release at the period's
+/// end, each a step of <see cref="AssignmentLifecycle"/>. The store enforces capacity itself (placement locks the
+/// hotel's row and counts what is taken), so that even two activations of one hotel grain during a failover cannot
+/// overbook; every change at a hotel is the next item of its feed (<see cref="IHotelFeedStore"/>), in the same transaction.
 /// </summary>
-public interface IHotelStore
+public interface IPlacementStore
 {
     /// <summary>Places as many of the waiting assignments, in the given order, as the hotel has free rooms; returns those placed.</summary>
     Task<IReadOnlyList<string>> PlaceAsync(string hotelId, IReadOnlyList<string> assignmentIds, CancellationToken cancellationToken = default);
@@ -30,15 +31,4 @@ public interface IHotelStore
 
     /// <summary>Releases every assignment whose period ended by <paramref name="now"/>; returns how many.</summary>
     Task<int> ReleaseEndedAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
-
-    Task<IReadOnlyList<FeedItem>> ReadFeedAsync(string hotelId, long after, int limit, CancellationToken cancellationToken = default);
-
-    Task<HotelWebhook?> GetWebhookAsync(string hotelId, CancellationToken cancellationToken = default);
-
-    Task SetWebhookAsync(string hotelId, string? url, string? secret, CancellationToken cancellationToken = default);
-
-    Task MarkDeliveredAsync(string hotelId, long cursor, CancellationToken cancellationToken = default);
-
-    /// <summary>Hotels that have a webhook, for resuming delivery after a restart.</summary>
-    Task<IReadOnlyList<string>> GetWebhookHotelsAsync(CancellationToken cancellationToken = default);
 }

@@ -1,15 +1,24 @@
-using ContactTrace.Hotels;
-using ContactTrace.Tracing;
-
 namespace ContactTrace.Storage;
 
-public sealed partial class PostgresHotelStore
+/// <summary>Each hotel's feed (numbered by <see cref="AssignmentRows"/> as changes are written) and its webhook, in PostgreSQL.</summary>
+public sealed class PostgresHotelFeedStore(NpgsqlDataSource dataSource) : IHotelFeedStore
 {
-    public Task<LifecycleOutcome> CheckInAsync(string hotelId, string assignmentId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        StepAsync(assignmentId, (current, now) => AssignmentLifecycle.CheckIn(current, hotelId, at, now), cancellationToken);
+    public async Task<IReadOnlyList<FeedItem>> ReadFeedAsync(string hotelId, long after, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT cursor, assignment_id, person_id, case_id, kind, status, starts_at, ends_at, recorded_at, reason
+            FROM assignment_feed WHERE hotel_id = $1 AND cursor > $2 ORDER BY cursor LIMIT $3
+            """).WithValues(hotelId, after, limit);
+        var items = new List<FeedItem>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new FeedItem(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetFieldValue<DateTimeOffset>(8), reader.GetNullableString(9)));
+        }
 
-    public Task<LifecycleOutcome> CheckOutAsync(string hotelId, string assignmentId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        StepAsync(assignmentId, (current, now) => AssignmentLifecycle.CheckOut(current, hotelId, at, now), cancellationToken);
+        return items;
+    }
 
     public async Task<HotelWebhook?> GetWebhookAsync(string hotelId, CancellationToken cancellationToken = default)
     {
@@ -49,14 +58,4 @@ public sealed partial class PostgresHotelStore
 
         return hotels;
     }
-
-    // The assignment's row is locked, the rule decides, and its change is written with its feed item.
-    private Task<LifecycleOutcome> StepAsync(string assignmentId, Func<AssignmentRecord?, DateTimeOffset, LifecycleStep> rule, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(async (connection, transaction) =>
-        {
-            var (now, rows) = await AssignmentRows.LockAsync(connection, transaction, "assignment_id = $1", cancellationToken, assignmentId);
-            var step = rule(rows.SingleOrDefault(), now);
-            await AssignmentRows.WriteAsync(connection, transaction, step.Transition is { } change ? [change] : [], cancellationToken);
-            return step.Outcome;
-        }, cancellationToken);
 }

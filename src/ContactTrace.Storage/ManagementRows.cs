@@ -2,7 +2,13 @@ using ContactTrace.Tracing;
 
 namespace ContactTrace.Storage;
 
-public sealed partial class PostgresTraceStore
+/// <summary>
+/// The <c>managements</c> table under <see cref="ManagementRules"/> (and <see cref="WithdrawalRules"/>): whose
+/// management a rule changes, their rows locked in person order, the rule applied to each with its running
+/// assignments, and what changed written back — the assignments through <see cref="AssignmentRows"/>. Every writer of
+/// managements (a trace's phase, a person becoming a case, a withdrawal) goes through <see cref="ApplyAsync"/>.
+/// </summary>
+internal static class ManagementRows
 {
     private static readonly string[] ActiveStatuses = [.. AssignmentLifecycle.RunningStatuses];
 
@@ -11,7 +17,7 @@ public sealed partial class PostgresTraceStore
     /// (creating missing ones) in person order, applies the pure rule again to each with its running assignments,
     /// and writes back only what changed.
     /// </summary>
-    private static async Task ApplyManagementAsync(
+    public static async Task ApplyAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<string> persons,
         Func<PersonManagement, IReadOnlyList<Assignment>, ManagementChange?> rule, CancellationToken cancellationToken)
     {
@@ -150,7 +156,7 @@ public sealed partial class PostgresTraceStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<List<Assignment>> ReadAssignmentsAsync(
+    public static async Task<List<Assignment>> ReadAssignmentsAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string where, CancellationToken cancellationToken, params object?[] values)
     {
         await using var command = connection.Command(transaction, $"""

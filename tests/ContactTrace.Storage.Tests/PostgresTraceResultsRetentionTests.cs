@@ -3,13 +3,13 @@ using ContactTrace.Tracing;
 
 namespace ContactTrace.Storage.Tests;
 
-public sealed class PostgresTraceStoreRetentionTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+public sealed class PostgresTraceResultsRetentionTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     [Fact]
     public async Task RetentionPurgesExposureEvidenceAndWatchesThatEndedBeforeTheCutoffOnly()
     {
         var ct = TestContext.Current.CancellationToken;
-        var store = new PostgresTraceStore(database.DataSource);
+        var store = new PostgresTraceResults(database.DataSource);
         var caseId = $"c-{Guid.NewGuid():N}";
         var now = new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero);
         var old = now.AddDays(-40);

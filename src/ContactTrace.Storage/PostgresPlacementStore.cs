@@ -1,10 +1,11 @@
-using ContactTrace.Hotels;
-using ContactTrace.Tracing;
-
 namespace ContactTrace.Storage;
 
-/// <summary>Rooms, placements, lifecycle and feeds in PostgreSQL; capacity and feed order are enforced in the database.</summary>
-public sealed partial class PostgresHotelStore(NpgsqlDataSource dataSource) : IHotelStore
+/// <summary>
+/// Rooms, placements and the guests' stays in PostgreSQL. Each step locks what it changes — the hotel's row for a
+/// placement, the assignments' rows — lets <see cref="AssignmentLifecycle"/> decide, and writes the change with its
+/// feed item (<see cref="AssignmentRows"/>): capacity and feed order are enforced in the database.
+/// </summary>
+public sealed class PostgresPlacementStore(NpgsqlDataSource dataSource) : IPlacementStore
 {
     // The hotel's row lock makes concurrent placements at one hotel queue, whoever calls; the rooms taken are
     // counted under it, the waiting assignments locked, and the rule places as many as there are free rooms.
@@ -101,6 +102,12 @@ public sealed partial class PostgresHotelStore(NpgsqlDataSource dataSource) : IH
             : null;
     }
 
+    public Task<LifecycleOutcome> CheckInAsync(string hotelId, string assignmentId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        StepAsync(assignmentId, (current, now) => AssignmentLifecycle.CheckIn(current, hotelId, at, now), cancellationToken);
+
+    public Task<LifecycleOutcome> CheckOutAsync(string hotelId, string assignmentId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        StepAsync(assignmentId, (current, now) => AssignmentLifecycle.CheckOut(current, hotelId, at, now), cancellationToken);
+
     // A running measure has no end stamp yet: those whose period is over are locked and released by the rule.
     public Task<int> ReleaseEndedAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
         dataSource.InTransactionAsync(async (connection, transaction) =>
@@ -111,20 +118,13 @@ public sealed partial class PostgresHotelStore(NpgsqlDataSource dataSource) : IH
             return released.Count;
         }, cancellationToken);
 
-    public async Task<IReadOnlyList<FeedItem>> ReadFeedAsync(string hotelId, long after, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("""
-            SELECT cursor, assignment_id, person_id, case_id, kind, status, starts_at, ends_at, recorded_at, reason
-            FROM assignment_feed WHERE hotel_id = $1 AND cursor > $2 ORDER BY cursor LIMIT $3
-            """).WithValues(hotelId, after, limit);
-        var items = new List<FeedItem>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+    // The assignment's row is locked, the rule decides, and its change is written with its feed item.
+    private Task<LifecycleOutcome> StepAsync(string assignmentId, Func<AssignmentRecord?, DateTimeOffset, LifecycleStep> rule, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(async (connection, transaction) =>
         {
-            items.Add(new FeedItem(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetFieldValue<DateTimeOffset>(8), reader.GetNullableString(9)));
-        }
-
-        return items;
-    }
+            var (now, rows) = await AssignmentRows.LockAsync(connection, transaction, "assignment_id = $1", cancellationToken, assignmentId);
+            var step = rule(rows.SingleOrDefault(), now);
+            await AssignmentRows.WriteAsync(connection, transaction, step.Transition is { } change ? [change] : [], cancellationToken);
+            return step.Outcome;
+        }, cancellationToken);
 }

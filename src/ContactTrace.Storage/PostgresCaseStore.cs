@@ -1,16 +1,15 @@
 using ContactTrace.Cases;
-using ContactTrace.Tracing;
 
 namespace ContactTrace.Storage;
 
-/// <summary>Cases, trace results, managements and assignments in PostgreSQL, written in bulk with arrays.</summary>
-public sealed partial class PostgresTraceStore(NpgsqlDataSource dataSource) : ITraceStore
+/// <summary>Cases in PostgreSQL: the case row, its trace's status and figures, cluster merges, withdrawal.</summary>
+public sealed class PostgresCaseStore(NpgsqlDataSource dataSource) : ICaseStore
 {
     // An arbitrary constant that names "cluster merges" among advisory locks.
     private const long ClusterMergeLockKey = 0x436c7573746572;
 
     public Task SaveCaseAsync(CaseRecord record, CancellationToken cancellationToken = default) =>
-        InTransactionAsync((connection, transaction) => SaveCaseAsync(connection, transaction, record, cancellationToken), cancellationToken);
+        dataSource.InTransactionAsync((connection, transaction) => SaveCaseAsync(connection, transaction, record, cancellationToken), cancellationToken);
 
     private static async Task SaveCaseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CaseRecord record, CancellationToken cancellationToken)
     {
@@ -54,29 +53,6 @@ public sealed partial class PostgresTraceStore(NpgsqlDataSource dataSource) : IT
         }
     }
 
-    public async Task<CasePersons> FindCasePersonsAsync(string caseId, IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
-    {
-        if (personIds.Count == 0)
-        {
-            return CasePersons.None;
-        }
-
-        await using var command = dataSource.CreateCommand("""
-            SELECT DISTINCT k.person_id, EXISTS (SELECT 1 FROM contacts c WHERE c.case_id = $1 AND c.person_id = k.person_id)
-            FROM cases k WHERE k.person_id = ANY($2) AND k.case_id <> $1 AND k.withdrawn_at IS NULL
-            """).WithValues(caseId, personIds.ToArray());
-        var notContacts = new HashSet<string>(StringComparer.Ordinal);
-        var becameCases = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            (reader.GetBoolean(1) ? becameCases : notContacts).Add(reader.GetString(0));
-        }
-
-        notContacts.ExceptWith(becameCases);
-        return new CasePersons(notContacts, becameCases);
-    }
-
     public async Task SaveTraceAsync(string caseId, TraceSummary trace, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
@@ -87,24 +63,6 @@ public sealed partial class PostgresTraceStore(NpgsqlDataSource dataSource) : IT
             """).WithValues(caseId, trace.Status, trace.CloseContacts, trace.SecondaryContacts, trace.VenueExposed, trace.CompletedAt?.Utc(),
                 trace.HomeIsolation, trace.BecameCases, trace.TierOneCompletedAt?.Utc(), trace.Attempts, trace.LastError, trace.RetryAt?.Utc());
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<(string CaseId, string ClusterId)>> FindSourcesAsync(string personId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("""
-            SELECT c.case_id, k.cluster_id
-            FROM contacts c JOIN cases k ON k.case_id = c.case_id
-            WHERE c.person_id = $1 AND k.withdrawn_at IS NULL
-            ORDER BY c.case_id
-            """).WithValues(personId);
-        var sources = new List<(string, string)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            sources.Add((reader.GetString(0), reader.GetString(1)));
-        }
-
-        return sources;
     }
 
     public async Task<IReadOnlyList<string>> FindUnfinishedCasesAsync(int limit, CancellationToken cancellationToken = default)
@@ -120,38 +78,52 @@ public sealed partial class PostgresTraceStore(NpgsqlDataSource dataSource) : IT
         return cases;
     }
 
-    public async Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> WithdrawAsync(string caseId, CaseWithdrawal withdrawal, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("""
-            WITH exposures_gone AS (
-                     DELETE FROM exposures e WHERE e.exposed_until < $1
-                       AND NOT EXISTS (SELECT 1 FROM cases k WHERE k.person_id = e.person_id)
-                     RETURNING 1),
-                 sources_gone AS (
-                     DELETE FROM trace_sources s WHERE s.source_until < $1
-                       AND NOT EXISTS (SELECT 1 FROM exposures e WHERE e.case_id = s.case_id AND e.source_key = s.source_key)
-                     RETURNING 1),
-                 watches_gone AS (DELETE FROM trace_watches WHERE watch_to < $1 RETURNING 1)
-            SELECT (SELECT count(*) FROM exposures_gone) + (SELECT count(*) FROM sources_gone) + (SELECT count(*) FROM watches_gone)
-            """).WithValues(cutoff.Utc());
-        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+        IReadOnlyList<string> ended = [];
+        await dataSource.InTransactionAsync(async (connection, transaction) =>
+        {
+            // The case row's lock orders this against a phase of its trace being written (which checks it first).
+            await using (var mark = connection.Command(transaction, """
+                UPDATE cases SET withdrawn_at = $2, withdrawal_reason = $3 WHERE case_id = $1 AND withdrawn_at IS NULL
+                """, caseId, withdrawal.At.Utc(), withdrawal.Reason))
+            {
+                if (await mark.ExecuteNonQueryAsync(cancellationToken) == 0)
+                {
+                    ended = [];
+                    return;
+                }
+            }
 
-    public async Task<CaseStanding?> GetStandingAsync(string caseId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("""
-            SELECT k.cluster_id,
-                   (SELECT count(*) FROM contacts c WHERE c.case_id = k.case_id
-                      AND EXISTS (SELECT 1 FROM cases b WHERE b.person_id = c.person_id AND b.case_id <> k.case_id AND b.withdrawn_at IS NULL))
-            FROM cases k WHERE k.case_id = $1
-            """).WithValues(caseId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new CaseStanding(reader.GetString(0), (int)reader.GetInt64(1)) : null;
-    }
+            var reached = new Dictionary<string, bool>(StringComparer.Ordinal);
+            await using (var select = connection.Command(transaction, """
+                SELECT p.person_id, EXISTS (
+                    SELECT 1 FROM contacts o JOIN cases k ON k.case_id = o.case_id
+                    WHERE o.person_id = p.person_id AND o.case_id <> $1 AND k.withdrawn_at IS NULL)
+                FROM (SELECT person_id FROM contacts WHERE case_id = $1
+                      UNION SELECT person_id FROM cases WHERE case_id = $1) p
+                """, caseId))
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    reached[reader.GetString(0)] = reader.GetBoolean(1);
+                }
+            }
 
-    public async Task<string?> GetClusterIdAsync(string caseId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("SELECT cluster_id FROM cases WHERE case_id = $1").WithValues(caseId);
-        return (string?)await command.ExecuteScalarAsync(cancellationToken);
+            var changed = new List<string>();
+            await ManagementRows.ApplyAsync(connection, transaction, reached.Keys, (current, active) =>
+            {
+                var change = WithdrawalRules.Withdraw(current, active, caseId, reached[current.PersonId]);
+                if (change is not null)
+                {
+                    changed.Add(current.PersonId);
+                }
+
+                return change;
+            }, cancellationToken);
+            ended = changed.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        }, cancellationToken);
+        return ended;
     }
 }

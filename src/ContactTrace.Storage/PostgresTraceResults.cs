@@ -1,12 +1,16 @@
 using ContactTrace.Cases;
-using ContactTrace.Tracing;
 
 namespace ContactTrace.Storage;
 
-public sealed partial class PostgresTraceStore
+/// <summary>
+/// What traces write, in PostgreSQL: each phase in one transaction, in bulk with array parameters — sources,
+/// contacts merged by <see cref="ContactMerge"/>, evidence keyed by what it is about, the close contacts' windows,
+/// and the managements and assignments they lead to (<see cref="ManagementRows"/>) — and what a running trace reads back.
+/// </summary>
+public sealed class PostgresTraceResults(NpgsqlDataSource dataSource) : ITraceResults
 {
     public Task WriteTraceAsync(TraceResult result, TracingPolicy policy, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        InTransactionAsync(async (connection, transaction) =>
+        dataSource.InTransactionAsync(async (connection, transaction) =>
         {
             if (await IsWithdrawnAsync(connection, transaction, result.CaseId, cancellationToken))
             {
@@ -18,69 +22,16 @@ public sealed partial class PostgresTraceStore
             var changed = await WriteContactsAsync(connection, transaction, result, cancellationToken);
             await WriteEvidenceAsync(connection, transaction, result.CaseId, changed, cancellationToken);
             await WriteWindowsAsync(connection, transaction, result, cancellationToken);
-            await ApplyManagementAsync(connection, transaction, findings.Keys,
+            await ManagementRows.ApplyAsync(connection, transaction, findings.Keys,
                 (current, active) => ManagementRules.Apply(current, active, findings[current.PersonId], result.CaseId, policy, now),
                 cancellationToken);
         }, cancellationToken);
-
-    public async Task<IReadOnlyList<string>> WithdrawAsync(string caseId, CaseWithdrawal withdrawal, CancellationToken cancellationToken = default)
-    {
-        IReadOnlyList<string> ended = [];
-        await InTransactionAsync(async (connection, transaction) =>
-        {
-            // The case row's lock orders this against a phase of its trace being written (which checks it first).
-            await using (var mark = connection.Command(transaction, """
-                UPDATE cases SET withdrawn_at = $2, withdrawal_reason = $3 WHERE case_id = $1 AND withdrawn_at IS NULL
-                """, caseId, withdrawal.At.Utc(), withdrawal.Reason))
-            {
-                if (await mark.ExecuteNonQueryAsync(cancellationToken) == 0)
-                {
-                    ended = [];
-                    return;
-                }
-            }
-
-            var reached = new Dictionary<string, bool>(StringComparer.Ordinal);
-            await using (var select = connection.Command(transaction, """
-                SELECT p.person_id, EXISTS (
-                    SELECT 1 FROM contacts o JOIN cases k ON k.case_id = o.case_id
-                    WHERE o.person_id = p.person_id AND o.case_id <> $1 AND k.withdrawn_at IS NULL)
-                FROM (SELECT person_id FROM contacts WHERE case_id = $1
-                      UNION SELECT person_id FROM cases WHERE case_id = $1) p
-                """, caseId))
-            await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    reached[reader.GetString(0)] = reader.GetBoolean(1);
-                }
-            }
-
-            var changed = new List<string>();
-            await ApplyManagementAsync(connection, transaction, reached.Keys, (current, active) =>
-            {
-                var change = WithdrawalRules.Withdraw(current, active, caseId, reached[current.PersonId]);
-                if (change is not null)
-                {
-                    changed.Add(current.PersonId);
-                }
-
-                return change;
-            }, cancellationToken);
-            ended = changed.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        }, cancellationToken);
-        return ended;
-    }
 
     private static async Task<bool> IsWithdrawnAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string caseId, CancellationToken cancellationToken)
     {
         await using var command = connection.Command(transaction, "SELECT withdrawn_at IS NOT NULL FROM cases WHERE case_id = $1 FOR SHARE", caseId);
         return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
-
-    public Task BecomeCaseAsync(string personId, string caseId, DateTimeOffset reportedAt, CancellationToken cancellationToken = default) =>
-        InTransactionAsync((connection, transaction) => ApplyManagementAsync(connection, transaction, [personId],
-            (current, active) => ManagementRules.BecomeCase(current, active, caseId, reportedAt), cancellationToken), cancellationToken);
 
     private static async Task WriteSourcesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TraceResult result, CancellationToken cancellationToken)
     {
@@ -96,7 +47,7 @@ public sealed partial class PostgresTraceStore
             ON CONFLICT DO NOTHING
             """,
             result.CaseId,
-            s.Select(SourceKey).ToArray(),
+            s.Select(ContactRows.SourceKey).ToArray(),
             s.Select(x => x.PersonId).ToArray(),
             s.Select(x => x.VenueId).ToArray(),
             s.Select(x => x.From.Utc()).ToArray(),
@@ -179,14 +130,14 @@ public sealed partial class PostgresTraceStore
             """,
             caseId,
             rows.Select(r => r.PersonId).ToArray(),
-            rows.Select(r => ExposureKey(r.Exposure)).ToArray(),
+            rows.Select(r => ContactRows.ExposureKey(r.Exposure)).ToArray(),
             rows.Select(r => r.Exposure.Kind).ToArray(),
             rows.Select(r => r.Exposure.VenueId).ToArray(),
             rows.Select(r => r.Exposure.ViaPersonId).ToArray(),
             rows.Select(r => r.Exposure.Setting).ToArray(),
             rows.Select(r => r.Exposure.From.Utc()).ToArray(),
             rows.Select(r => r.Exposure.Until.Utc()).ToArray(),
-            rows.Select(r => r.Exposure.Source is { } source ? SourceKey(source) : (long?)null).ToArray(),
+            rows.Select(r => r.Exposure.Source is { } source ? ContactRows.SourceKey(source) : (long?)null).ToArray(),
             rows.Select(r => r.Exposure.SourceCount).ToArray(),
             rows.Select(r => r.Exposure.VisitFrom?.Utc()).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -241,7 +192,7 @@ public sealed partial class PostgresTraceStore
             ON CONFLICT DO NOTHING
             """,
             caseId,
-            w.Select(x => WatchKey(x.Kind, x.Id)).ToArray(),
+            w.Select(x => ContactRows.WatchKey(x.Kind, x.Id)).ToArray(),
             w.Select(x => x.Kind).ToArray(),
             w.Select(x => x.Id).ToArray(),
             w.Select(x => x.From.Utc()).ToArray(),
@@ -250,15 +201,116 @@ public sealed partial class PostgresTraceStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    internal static long ExposureKey(Exposure e) => StableKeys.Of(e.Identity);
+    public async Task<IReadOnlyList<ContactItem>> FindContactsAsync(string caseId, IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT person_id, tier, category, first_exposure, last_exposure, evidence_count, NULL, sought_from, sought_until, sought_reason
+            FROM contacts WHERE case_id = $1 AND person_id = ANY($2)
+            """).WithValues(caseId, personIds.ToArray());
+        var found = new List<ContactItem>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new ContactItem(ContactRows.ReadContact(reader), null, null, ContactRows.ReadWindow(reader, 7)));
+        }
 
-    internal static long SourceKey(SourcePresence s) => StableKeys.Of(s.Identity);
+        return found;
+    }
 
-    internal static long WatchKey(string kind, string id) => StableKeys.Of($"{kind}:{id}");
+    public async Task<CasePersons> FindCasePersonsAsync(string caseId, IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
+    {
+        if (personIds.Count == 0)
+        {
+            return CasePersons.None;
+        }
 
-    // Concurrent traces lock managements in person order, so they queue rather than deadlock; should the
-    // database still pick this transaction as a deadlock victim, the whole idempotent write is simply retried.
+        await using var command = dataSource.CreateCommand("""
+            SELECT DISTINCT k.person_id, EXISTS (SELECT 1 FROM contacts c WHERE c.case_id = $1 AND c.person_id = k.person_id)
+            FROM cases k WHERE k.person_id = ANY($2) AND k.case_id <> $1 AND k.withdrawn_at IS NULL
+            """).WithValues(caseId, personIds.ToArray());
+        var notContacts = new HashSet<string>(StringComparer.Ordinal);
+        var becameCases = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            (reader.GetBoolean(1) ? becameCases : notContacts).Add(reader.GetString(0));
+        }
 
-    private Task InTransactionAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task> work, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(work, cancellationToken);
+        notContacts.ExceptWith(becameCases);
+        return new CasePersons(notContacts, becameCases);
+    }
+
+    public async Task<IReadOnlyList<Isolation>> FindIsolationsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default)
+    {
+        // A hotel stay from check-in to check-out (or its end); a home isolation that ran; a case from its report.
+        await using var command = dataSource.CreateCommand("""
+            SELECT person_id, checked_in_at, coalesce(checked_out_at, ended_at), 'check-in' FROM assignments
+            WHERE person_id = ANY($1) AND kind = 'centralized-isolation' AND checked_in_at IS NOT NULL
+            UNION ALL
+            SELECT person_id, starts_at, least(ends_at, ended_at), 'home-isolation' FROM assignments
+            WHERE person_id = ANY($1) AND kind = 'home-isolation' AND (ended_at IS NULL OR ended_at > starts_at)
+            UNION ALL
+            SELECT person_id, reported_at, NULL, 'case' FROM cases
+            WHERE person_id = ANY($1) AND withdrawn_at IS NULL
+            """).WithValues((object)personIds.ToArray());
+        var found = new List<Isolation>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new Isolation(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetNullableTime(2), reader.GetString(3)));
+        }
+
+        return found;
+    }
+
+    public async Task<IReadOnlyList<(string CaseId, string ClusterId)>> FindSourcesAsync(string personId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT c.case_id, k.cluster_id
+            FROM contacts c JOIN cases k ON k.case_id = c.case_id
+            WHERE c.person_id = $1 AND k.withdrawn_at IS NULL
+            ORDER BY c.case_id
+            """).WithValues(personId);
+        var sources = new List<(string, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sources.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return sources;
+    }
+
+    public async Task<TraceSummary> CountContactsAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT count(*) FILTER (WHERE c.category = 'close-contact'),
+                   count(*) FILTER (WHERE c.category = 'secondary-contact'),
+                   count(*) FILTER (WHERE c.category = 'venue-exposed'),
+                   count(*) FILTER (WHERE c.category = 'home-isolation'),
+                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM cases k WHERE k.person_id = c.person_id AND k.case_id <> c.case_id AND k.withdrawn_at IS NULL))
+            FROM contacts c WHERE c.case_id = $1
+            """).WithValues(caseId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        int At(int i) => (int)reader.GetInt64(i);
+        return new TraceSummary(TraceStatus.Completed, At(0), At(1), At(2), null, At(3), At(4));
+    }
+
+    public async Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            WITH exposures_gone AS (
+                     DELETE FROM exposures e WHERE e.exposed_until < $1
+                       AND NOT EXISTS (SELECT 1 FROM cases k WHERE k.person_id = e.person_id)
+                     RETURNING 1),
+                 sources_gone AS (
+                     DELETE FROM trace_sources s WHERE s.source_until < $1
+                       AND NOT EXISTS (SELECT 1 FROM exposures e WHERE e.case_id = s.case_id AND e.source_key = s.source_key)
+                     RETURNING 1),
+                 watches_gone AS (DELETE FROM trace_watches WHERE watch_to < $1 RETURNING 1)
+            SELECT (SELECT count(*) FROM exposures_gone) + (SELECT count(*) FROM sources_gone) + (SELECT count(*) FROM watches_gone)
+            """).WithValues(cutoff.Utc());
+        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
 }
