@@ -48,8 +48,8 @@ public static class StorageExtensions
         !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName));
 
     /// <summary>
-    /// Registers our stores: PostgreSQL (one <see cref="NpgsqlDataSource"/>, schema migrated at start) when the
-    /// connection string is set, otherwise the in-memory twins of the embedded default.
+    /// Registers our stores and their change notifications: PostgreSQL (one <see cref="NpgsqlDataSource"/>, schema
+    /// migrated at start) when the connection string is set, otherwise the in-memory twins of the embedded default.
     /// </summary>
     public static IHostApplicationBuilder AddContactTraceStorage(this IHostApplicationBuilder builder)
     {
@@ -57,7 +57,9 @@ public static class StorageExtensions
         if (builder.Configuration.HasPostgres())
         {
             var connectionString = builder.Configuration.PostgresConnectionString()!;
-            services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+            // One data source for the process, logging through the host's logging.
+            services.AddNpgsqlDataSource(connectionString);
+            services.AddSingleton<ContactTrace.IChangeNotifications, PostgresNotifications>();
             services.AddSingleton<SchemaMigrator>();
             services.AddHostedService<SchemaMigrationService>();
             services.AddSingleton<IRegistryStore, PostgresRegistryStore>();
@@ -81,6 +83,7 @@ public static class StorageExtensions
             services.AddSingleton<IScanStore>(sp => sp.GetRequiredService<InMemoryScanStore>());
             services.AddSingleton<InMemoryDatabase>();
             services.AddInMemoryTraceStores();
+            services.AddSingleton<ContactTrace.IChangeNotifications, InMemoryNotifications>();
             services.AddSingleton<ITraceRequests>(sp => new InMemoryTraceRequests(
                 sp.GetRequiredService<InMemoryDatabase>(), sp.GetRequiredService<InMemoryRegistryStore>(), sp.GetRequiredKeyedService<TimeProvider>(ContactTrace.Clock.Key)));
             services.AddSingleton<IAccessStore, InMemoryAccessStore>();
