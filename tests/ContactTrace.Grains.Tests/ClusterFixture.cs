@@ -1,12 +1,9 @@
-using ContactTrace.Grains.Venues;
-using ContactTrace.Hotels;
-using ContactTrace.Policy;
 using ContactTrace.Scans;
 using ContactTrace.Storage;
 using ContactTrace.Tracing;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
 namespace ContactTrace.Grains.Tests;
@@ -38,11 +35,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton(database);
             silo.Services.AddInMemoryTraceStores();
             silo.Services.AddSingleton<ITraceRequests>(new InMemoryTraceRequests(database, Registry, Time));
-            silo.Services.AddSingleton(DistrictDistances.Default);
             silo.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, Time);
-            silo.Services.AddSingleton(TracingPolicies.NationalV9);
-            silo.Services.AddSingleton<PersonDirectory>();
-            silo.Services.AddOptions<ScanOptions>();
+            silo.Services.AddContactTraceGrains(silo.Configuration);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

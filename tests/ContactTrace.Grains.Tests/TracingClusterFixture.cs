@@ -1,6 +1,4 @@
-using ContactTrace.Grains.Cases;
-using ContactTrace.Grains.Venues;
-using ContactTrace.Hotels;
+using ContactTrace.Grains.Configuration;
 using ContactTrace.Policy;
 using ContactTrace.Scans;
 using ContactTrace.Storage;
@@ -82,12 +80,10 @@ public sealed class TracingClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton(Database);
             silo.Services.AddInMemoryTraceStores();
             silo.Services.AddSingleton<ITraceRequests>(Retraces);
-            silo.Services.AddSingleton(DistrictDistances.Default);
             silo.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, Time);
             silo.Services.AddSingleton(Policy);
-            silo.Services.AddSingleton<PersonDirectory>();
-            silo.Services.AddSingleton(new TraceScheduler(4));
-            silo.Services.AddOptions<ScanOptions>();
+            silo.Services.Configure<TraceOptions>(o => o.TraceConcurrency = 4);
+            silo.Services.AddContactTraceGrains(silo.Configuration);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using ContactTrace.Host.Policy;
+using ContactTrace.Grains.Configuration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 

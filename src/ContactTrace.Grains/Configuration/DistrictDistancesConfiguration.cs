@@ -1,6 +1,7 @@
 using ContactTrace.Hotels;
+using Microsoft.Extensions.Configuration;
 
-namespace ContactTrace.Host.Hotels;
+namespace ContactTrace.Grains.Configuration;
 
 /// <summary>Reads overrides of the district distances from <c>ContactTrace:Hotels:Distances:&lt;from&gt;:&lt;to&gt;</c>.</summary>
 public static class DistrictDistancesConfiguration

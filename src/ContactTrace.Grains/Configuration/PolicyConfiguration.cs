@@ -1,6 +1,7 @@
 using ContactTrace.Policy;
+using Microsoft.Extensions.Configuration;
 
-namespace ContactTrace.Host.Policy;
+namespace ContactTrace.Grains.Configuration;
 
 /// <summary>
 /// Reads the policy in force from <c>ContactTrace:Policy</c>: a preset by name (default <c>national-v9</c>), then
