@@ -197,7 +197,7 @@ public sealed class CaseReportValidatorPropertyTests
 
         gen.Sample(input =>
         {
-            var errors = new List<(string Field, string Message)>();
+            var errors = new FieldErrors();
 
             // Act
             var report = CaseReportValidator.Validate(input, Now, errors);
@@ -215,7 +215,7 @@ public sealed class CaseReportValidatorPropertyTests
         Inputs(GenSampledAt, GenOptionalTime).Sample(input =>
         {
             var broken = BrokenFields(input);
-            var errors = new List<(string Field, string Message)>();
+            var errors = new FieldErrors();
 
             // Act
             var report = CaseReportValidator.Validate(input.ToInput(), Now, errors);

@@ -32,10 +32,10 @@ public sealed class CaseRulesTests
 
     private static List<(string Field, string Message)> Errors(CaseInput input)
     {
-        var errors = new List<(string Field, string Message)>();
+        var errors = new FieldErrors();
         var report = CaseReportValidator.Validate(input, Now, errors);
         Assert.True(report is null == errors.Count > 0, "a report is returned exactly when there are no errors");
-        return errors;
+        return [.. errors.Select(e => (e.Field, e.Message))];
     }
 
     // The exposure window
@@ -132,7 +132,7 @@ public sealed class CaseRulesTests
     [Fact]
     public void AValidReportIsNormalisedToUtcAndKeepsWhatWasLeftOpen()
     {
-        var errors = new List<(string Field, string Message)>();
+        var errors = new FieldErrors();
 
         var report = CaseReportValidator.Validate(
             Input(onsetAt: "2026-11-18T17:00+08:00", district: "nangang", isolatedAt: "2026-11-19T20:00:00.5+08:00"), Now, errors);
@@ -149,7 +149,7 @@ public sealed class CaseRulesTests
     [Fact]
     public void AReportWithoutReportedAtIsValidatedAgainstNowAndKeepsItOpen()
     {
-        var errors = new List<(string Field, string Message)>();
+        var errors = new FieldErrors();
 
         var report = CaseReportValidator.Validate(Input(reportedAt: null, sampledAt: "2026-11-20T03:59:00Z"), Now, errors);
 

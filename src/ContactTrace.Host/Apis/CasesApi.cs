@@ -41,16 +41,16 @@ public static partial class CasesApi
 
     public static async Task<Results<Accepted<CaseAccepted>, ProblemHttpResult, ValidationProblem>> PostCase(CaseInput body, [AsParameters] CaseServices services)
     {
-        var errors = new List<(string Field, string Message)>();
+        var errors = new FieldErrors();
         var report = CaseReportValidator.Validate(body, services.Time.GetUtcNow(), errors);
         if (report is not null && report.District is null && await services.Grains.GetGrain<IPersonGrain>(report.PersonId).GetAsync() is null)
         {
-            errors.Add(("district", "is required when the person is not registered"));
+            errors.Add("district", "is required when the person is not registered");
         }
 
-        if (errors.Count > 0)
+        if (!errors.IsEmpty)
         {
-            return ToProblem(errors);
+            return errors.ToProblem();
         }
 
         var result = await services.Grains.GetGrain<ICaseGrain>(report!.CaseId).ReportAsync(report);
@@ -109,16 +109,5 @@ public static partial class CasesApi
         var standing = await services.Queries.GetStandingAsync(record.Report.CaseId);
         var trace = standing is null ? record.Trace : record.Trace with { BecameCases = Math.Max(record.Trace.BecameCases, standing.BecameCases) };
         return CaseView.From(record with { Trace = trace }, standing?.ClusterId);
-    }
-
-    internal static ValidationProblem ToProblem(List<(string Field, string Message)> errors)
-    {
-        var fields = new FieldErrors();
-        foreach (var (field, message) in errors)
-        {
-            fields.Add(field, message);
-        }
-
-        return fields.ToProblem();
     }
 }
