@@ -1,4 +1,4 @@
-namespace ContactTrace.Grains.Cases;
+namespace ContactTrace.Grains;
 
 /// <summary>
 /// Runs an async step for many items with at most <c>degree</c> in flight, on the calling grain's scheduler

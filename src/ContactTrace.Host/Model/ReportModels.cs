@@ -25,3 +25,31 @@ public sealed record class DailyReportView(
 
     private static ImmutableArray<DistrictCountView> Districts(ImmutableArray<LabeledCount> counts) => [.. counts.Select(d => new DistrictCountView(d.Code, d.Label, d.Count))];
 }
+
+/// <summary>The period's new cases; <see cref="ByClassification"/> breaks each class down on its own.</summary>
+public sealed record class NewCasesView(
+    int Total,
+    int Confirmed,
+    int Asymptomatic,
+    int ConvertedToConfirmed,
+    ImmutableArray<ChannelCountView> ByChannel,
+    ImmutableArray<DistrictCountView> ByDistrict,
+    ImmutableArray<ClassificationCountView> ByClassification);
+
+public sealed record class ClassificationCountView(
+    string Classification, string Label, int Count, ImmutableArray<ChannelCountView> ByChannel, ImmutableArray<DistrictCountView> ByDistrict);
+
+public sealed record class ChannelCountView(string Channel, string Label, int Count);
+
+public sealed record class DistrictCountView(string District, string Label, int Count);
+
+/// <summary>Contacts identified in the period and under management at its end; the cumulative figures count from the start until its end.</summary>
+public sealed record class ContactFiguresView(
+    int CloseIdentified,
+    int SecondaryIdentified,
+    int CloseUnderManagement,
+    int SecondaryUnderManagement,
+    int CumulativeCloseIdentified,
+    int CumulativeSecondaryIdentified);
+
+public sealed record class IsolationFiguresView(int Centralized, int Home, int AwaitingCapacity);
