@@ -2,7 +2,7 @@ using ContactTrace.Policy;
 using ContactTrace.Screening;
 using ContactTrace.Tracing;
 
-namespace ContactTrace.Grains.Tests;
+namespace ContactTrace.Domain.Tests;
 
 /// <summary>DESIGN.md's health-code rules as the pure code both health-code stores apply: colours, reasons, and the timers that change them on time.</summary>
 public sealed class HealthCodeRulesTests

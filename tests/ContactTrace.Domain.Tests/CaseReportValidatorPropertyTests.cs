@@ -4,7 +4,7 @@ using ContactTrace.Policy;
 using ContactTrace.Tracing;
 using CsCheck;
 
-namespace ContactTrace.Grains.Tests;
+namespace ContactTrace.Domain.Tests;
 
 /// <summary>
 /// <see cref="CaseReportValidator"/> against an independent statement of the rules of <c>POST /api/cases</c>: for

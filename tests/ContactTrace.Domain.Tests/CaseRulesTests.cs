@@ -2,7 +2,7 @@ using ContactTrace.Cases;
 using ContactTrace.Policy;
 using ContactTrace.Tracing;
 
-namespace ContactTrace.Grains.Tests;
+namespace ContactTrace.Domain.Tests;
 
 /// <summary>A case's exposure window, discovery channel and the validation of its report, as pure rules.</summary>
 public sealed class CaseRulesTests

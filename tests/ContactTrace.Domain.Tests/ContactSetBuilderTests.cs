@@ -1,6 +1,6 @@
 using ContactTrace.Tracing;
 
-namespace ContactTrace.Grains.Tests;
+namespace ContactTrace.Domain.Tests;
 
 /// <summary>How a trace's exposures reduce to one finding per person.</summary>
 public sealed class ContactSetBuilderTests

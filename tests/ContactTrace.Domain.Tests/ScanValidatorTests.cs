@@ -2,7 +2,7 @@ using System.Globalization;
 using ContactTrace.Scans;
 using CsCheck;
 
-namespace ContactTrace.Grains.Tests;
+namespace ContactTrace.Domain.Tests;
 
 /// <summary>Each rule of <see cref="ScanValidator"/>, and the whole of them against an independent model.</summary>
 public sealed class ScanValidatorTests

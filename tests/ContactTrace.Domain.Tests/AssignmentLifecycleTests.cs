@@ -2,7 +2,7 @@ using ContactTrace.Hotels;
 using ContactTrace.Policy;
 using ContactTrace.Tracing;
 
-namespace ContactTrace.Grains.Tests;
+namespace ContactTrace.Domain.Tests;
 
 /// <summary>
 /// <see cref="AssignmentLifecycle"/> as pure code: what takes a room and what frees one, the hotel's steps and their

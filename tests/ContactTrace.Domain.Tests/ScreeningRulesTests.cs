@@ -6,7 +6,7 @@ using ContactTrace.Screening;
 using ContactTrace.Tracing;
 using TestResult = ContactTrace.Screening.TestResult;
 
-namespace ContactTrace.Grains.Tests;
+namespace ContactTrace.Domain.Tests;
 
 /// <summary>The screening rules as pure code: result validation, the case a positive result makes, zones and venue tasks.</summary>
 public sealed class ScreeningRulesTests

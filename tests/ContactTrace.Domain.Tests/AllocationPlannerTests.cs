@@ -1,6 +1,6 @@
 using ContactTrace.Hotels;
 
-namespace ContactTrace.Grains.Tests;
+namespace ContactTrace.Domain.Tests;
 
 /// <summary>
 /// <see cref="AllocationPlanner"/> and <see cref="DistrictDistances"/> as pure code: own district first, else the

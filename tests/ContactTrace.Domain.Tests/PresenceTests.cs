@@ -1,6 +1,6 @@
 using ContactTrace.Scans;
 
-namespace ContactTrace.Grains.Tests;
+namespace ContactTrace.Domain.Tests;
 
 /// <summary>The co-presence rule of DESIGN.md at the edges of its intervals.</summary>
 public sealed class PresenceTests

@@ -2,7 +2,7 @@ using System.Globalization;
 using ContactTrace.Cases;
 using ContactTrace.Reports;
 
-namespace ContactTrace.Grains.Tests;
+namespace ContactTrace.Domain.Tests;
 
 /// <summary>
 /// The daily bulletin's paragraph, period and orderings as pure code: hand-built days and the paragraph the press

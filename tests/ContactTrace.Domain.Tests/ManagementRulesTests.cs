@@ -2,7 +2,7 @@ using ContactTrace.Hotels;
 using ContactTrace.Policy;
 using ContactTrace.Tracing;
 
-namespace ContactTrace.Grains.Tests;
+namespace ContactTrace.Domain.Tests;
 
 /// <summary>One person, one management (DESIGN.md), as the pure rules that both trace stores apply.</summary>
 public sealed class ManagementRulesTests

@@ -1,4 +1,4 @@
-namespace ContactTrace.Grains.Tests;
+namespace ContactTrace.Domain.Tests;
 
 public sealed class RegistryRulesTests
 {
