@@ -45,21 +45,9 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
         await cluster.Grains.GetGrain<IVenueGrain>(venueId).AppendVisitsAsync([new Visit(personId, scannedAt, null)]);
     }
 
-    private static async Task<CaseRecord> CompletedAsync(ICaseGrain grain)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var record = await grain.GetAsync();
-            if (record?.Trace.Status == TraceStatus.Completed)
-            {
-                return record;
-            }
-
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"the trace is still {record?.Trace.Status} after 30 s");
-            await Task.Delay(20, Ct);
-        }
-    }
+    private static async Task<CaseRecord> CompletedAsync(ICaseGrain grain) =>
+        (await Poll.UntilAsync(grain.GetAsync, record => record?.Trace.Status == TraceStatus.Completed, TimeSpan.FromSeconds(30), "the trace", Ct,
+            TimeSpan.FromMilliseconds(20)))!;
 
     private static async Task<List<ContactItem>> ContactsAsync(TracingClusterFixture cluster, string caseId) =>
         [.. await cluster.Queries.GetContactsAsync(caseId, null, null, null, 1000, Ct)];

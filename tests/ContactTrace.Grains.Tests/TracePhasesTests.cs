@@ -57,21 +57,9 @@ public sealed class TracePhasesTests(TracingClusterFixture fixture)
 
     private static Task<CaseRecord> WaitForAsync(ICaseGrain grain, string status) => WaitUntilAsync(grain, t => t.Status == status, status);
 
-    private static async Task<CaseRecord> WaitUntilAsync(ICaseGrain grain, Func<TraceSummary, bool> condition, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var record = await grain.GetAsync();
-            if (record is not null && condition(record.Trace))
-            {
-                return record;
-            }
-
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"the trace is {record?.Trace.Status}, not {what}, after 30 s");
-            await Task.Delay(20, Ct);
-        }
-    }
+    private static async Task<CaseRecord> WaitUntilAsync(ICaseGrain grain, Func<TraceSummary, bool> condition, string what) =>
+        (await Poll.UntilAsync(grain.GetAsync, record => record is not null && condition(record.Trace), TimeSpan.FromSeconds(30), $"the trace, not {what}", Ct,
+            TimeSpan.FromMilliseconds(20)))!;
 
     private async Task<IReadOnlyList<FeedItem>> FeedItemsOfAsync(string personId)
     {
