@@ -51,13 +51,25 @@ public sealed class IsolationHistoryTests(DatabaseFixture database) : IClassFixt
         Assert.Equal((0, 0, 0), await IsolationAtAsync(stores, converted));
     }
 
-    // A moment strictly after what happened so far and strictly before what happens next.
+    // A moment strictly after what happened so far and strictly before what happens next, on the store's own clock:
+    // read until it has moved past everything stamped before, and again until it has moved past the moment.
     private static async Task<DateTimeOffset> MomentAsync(TraceStores stores)
     {
-        await Task.Delay(20, Ct);
-        var moment = await stores.Now();
-        await Task.Delay(20, Ct);
+        var before = await stores.Now();
+        var moment = await NextAsync(stores, before);
+        await NextAsync(stores, moment);
         return moment;
+    }
+
+    private static async Task<DateTimeOffset> NextAsync(TraceStores stores, DateTimeOffset after)
+    {
+        var now = await stores.Now();
+        while (now <= after)
+        {
+            now = await stores.Now();
+        }
+
+        return now;
     }
 
     private static async Task<(int Centralized, int Home, int Awaiting)> IsolationAtAsync(TraceStores stores, DateTimeOffset end)
