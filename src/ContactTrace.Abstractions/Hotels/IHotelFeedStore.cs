@@ -17,3 +17,7 @@ public interface IHotelFeedStore
     /// <summary>Hotels that have a webhook, for resuming delivery after a restart.</summary>
     Task<IReadOnlyList<string>> GetWebhookHotelsAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>Where a hotel wants its feed POSTed, the secret its bodies are signed with, and how far delivery got.</summary>
+[GenerateSerializer, Immutable, Alias("ContactTrace.HotelWebhook")]
+public sealed record class HotelWebhook(string Url, string Secret, long DeliveredCursor);

@@ -32,3 +32,13 @@ public interface IPlacementStore
     /// <summary>Releases every assignment whose period ended by <paramref name="now"/>; returns how many.</summary>
     Task<int> ReleaseEndedAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A centralized-isolation assignment waiting for a room, in first-come order, with what allocation needs.</summary>
+public sealed record class AwaitingPlacement(string AssignmentId, string PersonId, string? District, string? HouseholdId, DateTimeOffset QueuedAt);
+
+/// <summary>A hotel as allocation sees it: where it is and how many rooms are free.</summary>
+public sealed record class HotelAvailability(string HotelId, string District, int Free);
+
+/// <summary>A hotel's rooms in use and the people of its district waiting for a room.</summary>
+[GenerateSerializer, Immutable, Alias("ContactTrace.HotelOccupancy")]
+public sealed record class HotelOccupancy(int Occupied, int Awaiting);
