@@ -42,7 +42,13 @@ public sealed class PositiveReporter(
         {
             var personId = positive.Test.PersonId;
             var caseId = ScreeningIds.CaseForTest(positive.Test.TestId);
-            if (cases.NotContacts.Contains(personId) || cases.BecameCases.Contains(personId))
+            if (_queued.GetValueOrDefault(personId) == caseId)
+            {
+                // This result's report is under way (a batch sent again while it runs): its case is already stored, or
+                // about to be, before the person's management says so.
+                made.Add(caseId);
+            }
+            else if (cases.NotContacts.Contains(personId) || cases.BecameCases.Contains(personId))
             {
                 // A case already: this result's own (made, not yet recorded beside it — a batch sent again), or another.
                 if ((await managements.GetManagementAsync(personId, cancellationToken)).CaseId == caseId)
@@ -50,7 +56,7 @@ public sealed class PositiveReporter(
                     made.Add(caseId);
                 }
             }
-            else if (_queued.TryAdd(personId, caseId) || _queued.GetValueOrDefault(personId) == caseId)
+            else if (_queued.TryAdd(personId, caseId))
             {
                 made.Add(caseId);
             }
