@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 
-namespace ContactTrace.FaultTests;
+namespace ContactTrace.TestSupport;
 
 /// <summary>
 /// Short-lived commands (builds, pg_ctl, scripts) run to completion, and a registry of the long-lived processes the
-/// tests start, killed when the test process exits should a test's own clean-up never run.
+/// tests and benchmarks start, killed when the process that started them exits should their own clean-up never run.
 /// </summary>
-internal static class ChildProcess
+public static class ChildProcess
 {
     private static readonly ConcurrentDictionary<int, Process> Running = new();
 
@@ -44,8 +45,12 @@ internal static class ChildProcess
         }
     }
 
-    /// <summary>Runs a command to its end (killed at <paramref name="timeout"/>); stdout and stderr together.</summary>
-    public static async Task<(int ExitCode, string Output, string StandardOutput)> RunAsync(string file, IEnumerable<string> arguments, TimeSpan timeout)
+    /// <summary>
+    /// Runs a command to its end (killed at <paramref name="timeout"/>, or when <paramref name="cancellationToken"/>
+    /// is cancelled); stdout and stderr together, and stdout alone.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string StandardOutput)> RunAsync(
+        string file, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null, CancellationToken cancellationToken = default)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -53,6 +58,11 @@ internal static class ChildProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (workingDirectory is not null)
+        {
+            info.WorkingDirectory = workingDirectory;
+        }
+
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -64,7 +74,8 @@ internal static class ChildProcess
         {
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
-            using var timer = new CancellationTokenSource(timeout);
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timer.CancelAfter(timeout);
             try
             {
                 await process.WaitForExitAsync(timer.Token);
@@ -72,6 +83,7 @@ internal static class ChildProcess
             catch (OperationCanceledException)
             {
                 KillQuietly(process);
+                cancellationToken.ThrowIfCancellationRequested();
                 throw new TimeoutException($"'{file} {string.Join(' ', info.ArgumentList)}' did not finish within {timeout.TotalSeconds:0} s.");
             }
 
