@@ -5,7 +5,7 @@ namespace ContactTrace.Grains;
 public sealed class PersonGrain(
     [PersistentState("person", StorageNames.Grains)] IPersistentState<PersonState> state,
     IRegistryStore registry,
-    ITraceStore traces,
+    IManagementStore managements,
     ITraceRequests retraces,
     [FromKeyedServices(Clock.Key)] TimeProvider time) : Grain, IPersonGrain
 {
@@ -48,7 +48,7 @@ public sealed class PersonGrain(
         }
 
         // A measure that has ended is no management any more (and a green code); a case stays a case.
-        var management = await traces.GetManagementAsync(this.GetPrimaryKeyString());
+        var management = await managements.GetManagementAsync(this.GetPrimaryKeyString());
         return new PersonSnapshot(profile, management.IsRunning(time.GetUtcNow())
             ? new Management(management.Category, management.Since, management.Until)
             : Management.None);

@@ -4,7 +4,7 @@ using ContactTrace.Tracing;
 namespace ContactTrace.Storage;
 
 /// <summary>The embedded default's twin of <see cref="PostgresTraceRequests"/>: the same coalescing, scopes and leases, in this process.</summary>
-public sealed class InMemoryTraceRequests(InMemoryTraceStore traces, InMemoryRegistryStore registry, TimeProvider time) : ITraceRequests
+public sealed class InMemoryTraceRequests(InMemoryDatabase db, InMemoryRegistryStore registry, TimeProvider time) : ITraceRequests
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Waiting> _requests = new(StringComparer.Ordinal);
@@ -12,7 +12,7 @@ public sealed class InMemoryTraceRequests(InMemoryTraceStore traces, InMemoryReg
 
     public Task<int> RequestForScansAsync(IReadOnlyList<Scan> scans, TimeSpan longestStay, CancellationToken cancellationToken = default)
     {
-        var cases = traces.FindWatchingCases(scans, longestStay);
+        var cases = FindWatchingCases(scans, longestStay);
         foreach (var (caseId, persons) in cases)
         {
             Request(caseId, persons);
@@ -24,7 +24,7 @@ public sealed class InMemoryTraceRequests(InMemoryTraceStore traces, InMemoryReg
     public Task<int> RequestForHouseholdAsync(string personId, string householdId, CancellationToken cancellationToken = default)
     {
         var members = registry.Persons.Where(p => p.Value.HouseholdId == householdId).Select(p => p.Key).Append(personId).ToHashSet(StringComparer.Ordinal);
-        var cases = traces.FindHouseholdRetraces(personId, members, time.GetUtcNow());
+        var cases = FindHouseholdRetraces(personId, members, time.GetUtcNow());
         foreach (var (caseId, persons) in cases)
         {
             Request(caseId, persons);
@@ -35,7 +35,7 @@ public sealed class InMemoryTraceRequests(InMemoryTraceStore traces, InMemoryReg
 
     public Task<int> RequestForIsolationAsync(string personId, CancellationToken cancellationToken = default)
     {
-        var cases = traces.FindOpenContactWindows(new HashSet<string>(StringComparer.Ordinal) { personId }, time.GetUtcNow());
+        var cases = FindOpenContactWindows(new HashSet<string>(StringComparer.Ordinal) { personId }, time.GetUtcNow());
         foreach (var (caseId, persons) in cases)
         {
             Request(caseId, persons);
@@ -135,4 +135,69 @@ public sealed class InMemoryTraceRequests(InMemoryTraceStore traces, InMemoryReg
     }
 
     private sealed record class Waiting(DateTimeOffset RequestedAt, DateTimeOffset? ClaimedUntil, ImmutableArray<string>? Persons);
+
+    /// <summary>
+    /// The cases watching a window that one of <paramref name="scans"/> falls in, each with the close contacts whose
+    /// tier 2 alone is concerned (<c>null</c>: the whole trace) — the in-memory twin of the watch join.
+    /// </summary>
+    internal IReadOnlyDictionary<string, ImmutableArray<string>?> FindWatchingCases(IReadOnlyList<Scan> scans, TimeSpan longestStay)
+    {
+        lock (db.Gate)
+        {
+            var found = new Dictionary<string, ImmutableArray<string>?>(StringComparer.Ordinal);
+            foreach (var (caseId, watches) in db.Watches)
+            {
+                var matched = watches.Where(watch => scans.Any(scan => Watches(watch, scan, longestStay))).ToList();
+                if (matched.Count > 0)
+                {
+                    found[caseId] = matched.All(w => w.Kind == TraceWatch.ContactKind)
+                        ? [.. matched.Select(w => w.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]
+                        : null;
+                }
+            }
+
+            return found;
+        }
+    }
+
+    /// <summary>The twin of the household-change request: the person's own cases in whole, open close contacts among <paramref name="members"/> scoped.</summary>
+    private IReadOnlyDictionary<string, ImmutableArray<string>?> FindHouseholdRetraces(string personId, IReadOnlySet<string> members, DateTimeOffset now)
+    {
+        lock (db.Gate)
+        {
+            var found = new Dictionary<string, ImmutableArray<string>?>(FindOpenContactWindows(members, now), StringComparer.Ordinal);
+            foreach (var caseId in db.StandingCasesOf(personId))
+            {
+                found[caseId] = null;
+            }
+
+            return found;
+        }
+    }
+
+    /// <summary>The cases with a still-open window of one of <paramref name="persons"/>, each with those persons.</summary>
+    private IReadOnlyDictionary<string, ImmutableArray<string>?> FindOpenContactWindows(IReadOnlySet<string> persons, DateTimeOffset now)
+    {
+        lock (db.Gate)
+        {
+            var found = new Dictionary<string, ImmutableArray<string>?>(StringComparer.Ordinal);
+            foreach (var (caseId, watches) in db.Watches)
+            {
+                var open = watches.Where(w => w.Kind == TraceWatch.ContactKind && w.To > now && persons.Contains(w.Id)).Select(w => w.Id).Distinct(StringComparer.Ordinal).ToList();
+                if (open.Count > 0)
+                {
+                    found[caseId] = [.. open.Order(StringComparer.Ordinal)];
+                }
+            }
+
+            return found;
+        }
+    }
+
+    private static bool Watches(TraceWatch watch, Scan scan, TimeSpan longestStay)
+    {
+        var id = watch.Kind == TraceWatch.VenueKind ? scan.VenueId : scan.PersonId;
+        var to = scan.LeftAt ?? scan.ScannedAt + longestStay;
+        return watch.Id == id && watch.To > scan.ScannedAt && watch.From < to;
+    }
 }

@@ -6,22 +6,24 @@ namespace ContactTrace.Storage;
 
 /// <summary>
 /// The embedded default's twin of <see cref="PostgresTracingQueries"/>: the same filters, orders and cursors over
-/// the in-memory stores. Case changes are numbered here as the cases table's sequence numbers them: each save
-/// the trace store announces is compared with what was last seen.
+/// <see cref="InMemoryDatabase"/> and the in-memory registry and scans. Case changes are numbered here as the cases
+/// table's sequence numbers them: each save the database announces is compared with what was last seen.
 /// </summary>
 public sealed class InMemoryTracingQueries : ITracingQueries
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CaseChange> _latest = new(StringComparer.Ordinal);
-    private readonly InMemoryTraceStore _traces;
+    private readonly InMemoryDatabase _db;
+    private readonly InMemoryManagementStore _managements;
+    private readonly InMemoryPlacementStore _placements;
     private readonly InMemoryRegistryStore _registry;
     private readonly InMemoryScanStore _scans;
     private long _sequence;
 
-    public InMemoryTracingQueries(InMemoryTraceStore traces, InMemoryRegistryStore registry, InMemoryScanStore scans)
+    public InMemoryTracingQueries(InMemoryDatabase db, InMemoryRegistryStore registry, InMemoryScanStore scans)
     {
-        (_traces, _registry, _scans) = (traces, registry, scans);
-        traces.CasesChanged += () =>
+        (_db, _managements, _placements, _registry, _scans) = (db, new InMemoryManagementStore(db), new InMemoryPlacementStore(db), registry, scans);
+        db.CasesChanged += () =>
         {
             Refresh();
             Changed?.Invoke();
@@ -84,7 +86,7 @@ public sealed class InMemoryTracingQueries : ITracingQueries
         var rows = new List<PersonRow>(found.Count);
         foreach (var (personId, profile) in found)
         {
-            rows.Add(new PersonRow(personId, profile, await _traces.GetManagementAsync(personId, cancellationToken)));
+            rows.Add(new PersonRow(personId, profile, await _managements.GetManagementAsync(personId, cancellationToken)));
         }
 
         return rows;
@@ -95,8 +97,8 @@ public sealed class InMemoryTracingQueries : ITracingQueries
         var members = new List<HouseholdMember>();
         foreach (var (personId, profile) in _registry.Persons.Where(p => p.Value.HouseholdId == householdId).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var person = new PersonRow(personId, profile, await _traces.GetManagementAsync(personId, cancellationToken));
-            members.Add(new HouseholdMember(person, HouseholdMember.CurrentOf(await _traces.GetAssignmentsAsync(personId, cancellationToken))));
+            var person = new PersonRow(personId, profile, await _managements.GetManagementAsync(personId, cancellationToken));
+            members.Add(new HouseholdMember(person, HouseholdMember.CurrentOf(await _managements.GetAssignmentsAsync(personId, cancellationToken))));
         }
 
         return members;
@@ -118,7 +120,7 @@ public sealed class InMemoryTracingQueries : ITracingQueries
         var hotels = new List<HotelRow>();
         foreach (var (hotelId, profile) in _registry.Hotels.OrderBy(h => h.Key, StringComparer.Ordinal))
         {
-            hotels.Add(new HotelRow(hotelId, profile, (await ((IHotelStore)_traces).GetOccupancyAsync(hotelId, cancellationToken)).Occupied));
+            hotels.Add(new HotelRow(hotelId, profile, (await _placements.GetOccupancyAsync(hotelId, cancellationToken)).Occupied));
         }
 
         return hotels;
@@ -127,7 +129,7 @@ public sealed class InMemoryTracingQueries : ITracingQueries
     public async Task<IReadOnlyList<WaitingAssignment>> ListAwaitingAsync(string? district, ListKey? after, int limit, CancellationToken cancellationToken = default)
     {
         var waiting = new List<WaitingAssignment>();
-        var hotels = (IHotelStore)_traces;
+        var hotels = _placements;
         foreach (var placement in await hotels.GetAwaitingAsync(int.MaxValue, cancellationToken))
         {
             var key = new ListKey(placement.QueuedAt, placement.AssignmentId);
@@ -151,10 +153,59 @@ public sealed class InMemoryTracingQueries : ITracingQueries
         return waiting;
     }
 
+    public Task<string?> GetClusterIdAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        lock (_db.Gate)
+        {
+            return Task.FromResult(_db.Cases.TryGetValue(caseId, out var record) ? record.ClusterId : null);
+        }
+    }
+
+    public Task<CaseStanding?> GetStandingAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        lock (_db.Gate)
+        {
+            return Task.FromResult(_db.Cases.TryGetValue(caseId, out var record)
+                ? new CaseStanding(record.ClusterId, (_db.ContactsByCase.GetValueOrDefault(caseId) ?? []).Count(p => _db.BecameCase(p, caseId) is not null))
+                : null);
+        }
+    }
+
+    public Task<IReadOnlyList<ContactItem>> GetContactsAsync(
+        string caseId, int? tier, string? category, string? afterPersonId, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_db.Gate)
+        {
+            var persons = _db.ContactsByCase.GetValueOrDefault(caseId) ?? [];
+            IReadOnlyList<ContactItem> page = [.. persons
+                .Where(p => afterPersonId is null || string.CompareOrdinal(p, afterPersonId) > 0)
+                .Select(p => _db.Contacts[(caseId, p)])
+                .Where(c => (tier is null || c.Finding.Tier == tier) && (category is null || c.Finding.Category == category))
+                .Take(limit)
+                .Select(c => new ContactItem(c.WithEvidence(), ContactItem.CurrentAssignment([.. _db.AssignmentsOf(c.Finding.PersonId)], caseId),
+                    _db.BecameCase(c.Finding.PersonId, caseId), c.Sought))];
+            return Task.FromResult(page);
+        }
+    }
+
+    public Task<IReadOnlyList<PersonExposure>> GetPersonExposuresAsync(string personId, CancellationToken cancellationToken = default)
+    {
+        lock (_db.Gate)
+        {
+            IReadOnlyList<PersonExposure> found = [.. (_db.ContactsByPerson.GetValueOrDefault(personId) ?? [])
+                .Where(_db.Cases.ContainsKey)
+                .Select(caseId => (Case: _db.Cases[caseId], Contact: _db.Contacts[(caseId, personId)]))
+                .OrderBy(c => c.Case.ReportedAt).ThenBy(c => c.Case.Report.CaseId, StringComparer.Ordinal)
+                .Select(c => new PersonExposure(c.Case.Report.CaseId, c.Case.Report.PersonId, c.Contact.Finding.Tier, c.Contact.Finding.Category,
+                    c.Contact.WithEvidence().Exposures))];
+            return Task.FromResult(found);
+        }
+    }
+
     // Numbers every case that differs from what was last seen, as the table's trigger does on each change.
     private List<CaseChange> Refresh()
     {
-        var cases = _traces.SnapshotCases();
+        var cases = _db.SnapshotCases();
         lock (_gate)
         {
             foreach (var record in cases)

@@ -37,9 +37,9 @@ public sealed class PostgresTraceRequests(NpgsqlDataSource dataSource) : ITraceR
         {
             var scan = scans[i];
             var to = (scan.LeftAt ?? scan.ScannedAt + longestStay).UtcDateTime;
-            keys[3 * i] = PostgresTraceStore.WatchKey(TraceWatch.VenueKind, scan.VenueId);
-            keys[3 * i + 1] = PostgresTraceStore.WatchKey(TraceWatch.PersonKind, scan.PersonId);
-            keys[3 * i + 2] = PostgresTraceStore.WatchKey(TraceWatch.ContactKind, scan.PersonId);
+            keys[3 * i] = ContactRows.WatchKey(TraceWatch.VenueKind, scan.VenueId);
+            keys[3 * i + 1] = ContactRows.WatchKey(TraceWatch.PersonKind, scan.PersonId);
+            keys[3 * i + 2] = ContactRows.WatchKey(TraceWatch.ContactKind, scan.PersonId);
             froms[3 * i] = froms[3 * i + 1] = froms[3 * i + 2] = scan.ScannedAt.UtcDateTime;
             tos[3 * i] = tos[3 * i + 1] = tos[3 * i + 2] = to;
         }

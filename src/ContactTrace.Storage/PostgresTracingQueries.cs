@@ -156,7 +156,7 @@ public sealed class PostgresTracingQueries(NpgsqlDataSource dataSource) : ITraci
         await using var command = dataSource.CreateCommand("""
             SELECT h.hotel_id, h.name, h.district, h.capacity,
                    (SELECT count(*) FROM assignments a
-                    WHERE a.hotel_id = h.hotel_id AND assignment_takes_room(a.status, a.checked_in_at, a.checked_out_at))
+                    WHERE a.hotel_id = h.hotel_id AND a.takes_room)
             FROM hotels h
             ORDER BY h.hotel_id
             """);
@@ -190,6 +190,80 @@ public sealed class PostgresTracingQueries(NpgsqlDataSource dataSource) : ITraci
         }
 
         return waiting;
+    }
+
+    public async Task<string?> GetClusterIdAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT cluster_id FROM cases WHERE case_id = $1").WithValues(caseId);
+        return (string?)await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    public async Task<CaseStanding?> GetStandingAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT k.cluster_id,
+                   (SELECT count(*) FROM contacts c WHERE c.case_id = k.case_id
+                      AND EXISTS (SELECT 1 FROM cases b WHERE b.person_id = c.person_id AND b.case_id <> k.case_id AND b.withdrawn_at IS NULL))
+            FROM cases k WHERE k.case_id = $1
+            """).WithValues(caseId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new CaseStanding(reader.GetString(0), (int)reader.GetInt64(1)) : null;
+    }
+
+    public async Task<IReadOnlyList<ContactItem>> GetContactsAsync(
+        string caseId, int? tier, string? category, string? afterPersonId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var contacts = new List<(ContactFinding Finding, string? BecameCaseId, ContactWindow? Sought)>();
+        await using (var command = connection.Command(null, """
+            SELECT c.person_id, c.tier, c.category, c.first_exposure, c.last_exposure, c.evidence_count,
+                   (SELECT k.case_id FROM cases k WHERE k.person_id = c.person_id AND k.case_id <> c.case_id AND k.withdrawn_at IS NULL ORDER BY k.reported_at, k.case_id LIMIT 1),
+                   c.sought_from, c.sought_until, c.sought_reason
+            FROM contacts c
+            WHERE c.case_id = $1 AND ($2::smallint IS NULL OR c.tier = $2) AND ($3::text IS NULL OR c.category = $3)
+              AND ($4::text IS NULL OR c.person_id > $4)
+            ORDER BY c.person_id LIMIT $5
+            """, caseId, tier is { } t ? (short)t : null, category, afterPersonId, limit))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                contacts.Add((ContactRows.ReadContact(reader), reader.GetNullableString(6), ContactRows.ReadWindow(reader, 7)));
+            }
+        }
+
+        var ids = contacts.Select(c => c.Finding.PersonId).ToArray();
+        var exposures = (await ContactRows.ReadExposuresAsync(connection, "e.case_id = $1 AND e.person_id = ANY($2)", cancellationToken, caseId, ids))
+            .ToLookup(e => e.PersonId, e => e.Exposure, StringComparer.Ordinal);
+        var assignments = (await ManagementRows.ReadAssignmentsAsync(connection, null, "person_id = ANY($1)", cancellationToken, [ids]))
+            .ToLookup(a => a.PersonId, StringComparer.Ordinal);
+        return [.. contacts.Select(c => new ContactItem(
+            c.Finding with { Exposures = [.. exposures[c.Finding.PersonId]] },
+            ContactItem.CurrentAssignment([.. assignments[c.Finding.PersonId]], caseId),
+            c.BecameCaseId,
+            c.Sought))];
+    }
+
+    public async Task<IReadOnlyList<PersonExposure>> GetPersonExposuresAsync(string personId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var reached = new List<(string CaseId, string CasePersonId, int Tier, string Category)>();
+        await using (var command = connection.Command(null, """
+            SELECT c.case_id, k.person_id, c.tier, c.category
+            FROM contacts c JOIN cases k ON k.case_id = c.case_id
+            WHERE c.person_id = $1 ORDER BY k.reported_at, c.case_id
+            """, personId))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                reached.Add((reader.GetString(0), reader.GetString(1), reader.GetInt16(2), reader.GetString(3)));
+            }
+        }
+
+        var exposures = (await ContactRows.ReadExposuresAsync(connection, "e.person_id = $1", cancellationToken, personId))
+            .ToLookup(e => e.CaseId, e => e.Exposure, StringComparer.Ordinal);
+        return [.. reached.Select(r => new PersonExposure(r.CaseId, r.CasePersonId, r.Tier, r.Category, [.. exposures[r.CaseId]]))];
     }
 
     /// <summary>A LIKE pattern matching what starts with <paramref name="prefix"/>, its own wildcards escaped.</summary>

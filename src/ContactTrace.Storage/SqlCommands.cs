@@ -26,4 +26,37 @@ internal static class SqlCommands
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     public static DateTime Utc(this DateTimeOffset time) => time.UtcDateTime;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction and commits it; an error of <paramref name="retriedState"/> (by
+    /// default a deadlock: two writers locking the same rows in another order) rolls back and runs it again, up to
+    /// <paramref name="attempts"/> times in all.
+    /// </summary>
+    public static async Task<T> InTransactionAsync<T>(
+        this NpgsqlDataSource dataSource, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken,
+        string retriedState = PostgresErrorCodes.DeadlockDetected, int attempts = 5)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                var result = await work(connection, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (PostgresException exception) when (exception.SqlState == retriedState && attempt < attempts)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+        }
+    }
+
+    public static Task InTransactionAsync(this NpgsqlDataSource dataSource, Func<NpgsqlConnection, NpgsqlTransaction, Task> work, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync<bool>(async (connection, transaction) =>
+        {
+            await work(connection, transaction);
+            return true;
+        }, cancellationToken);
 }

@@ -48,8 +48,8 @@ public static class StorageExtensions
         !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName));
 
     /// <summary>
-    /// Registers our stores: PostgreSQL (one <see cref="NpgsqlDataSource"/>, schema migrated at start) when the
-    /// connection string is set, otherwise the in-memory twins of the embedded default.
+    /// Registers our stores and their change notifications: PostgreSQL (one <see cref="NpgsqlDataSource"/>, schema
+    /// migrated at start) when the connection string is set, otherwise the in-memory twins of the embedded default.
     /// </summary>
     public static IHostApplicationBuilder AddContactTraceStorage(this IHostApplicationBuilder builder)
     {
@@ -57,14 +57,19 @@ public static class StorageExtensions
         if (builder.Configuration.HasPostgres())
         {
             var connectionString = builder.Configuration.PostgresConnectionString()!;
-            services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+            // One data source for the process, logging through the host's logging.
+            services.AddNpgsqlDataSource(connectionString);
+            services.AddSingleton<ContactTrace.IChangeNotifications, PostgresNotifications>();
             services.AddSingleton<SchemaMigrator>();
             services.AddHostedService<SchemaMigrationService>();
             services.AddSingleton<IRegistryStore, PostgresRegistryStore>();
             services.AddSingleton<IScanStore, PostgresScanStore>();
-            services.AddSingleton<ITraceStore, PostgresTraceStore>();
+            services.AddSingleton<ICaseStore, PostgresCaseStore>();
+            services.AddSingleton<ITraceResults, PostgresTraceResults>();
+            services.AddSingleton<IManagementStore, PostgresManagementStore>();
             services.AddSingleton<ITraceRequests, PostgresTraceRequests>();
-            services.AddSingleton<IHotelStore, PostgresHotelStore>();
+            services.AddSingleton<IPlacementStore, PostgresPlacementStore>();
+            services.AddSingleton<IHotelFeedStore, PostgresHotelFeedStore>();
             services.AddSingleton<IReportStore, PostgresReportStore>();
             services.AddSingleton<IAccessStore, PostgresAccessStore>();
             services.AddSingleton<ITracingQueries, PostgresTracingQueries>();
@@ -76,12 +81,11 @@ public static class StorageExtensions
             services.AddSingleton<IRegistryStore>(sp => sp.GetRequiredService<InMemoryRegistryStore>());
             services.AddSingleton<InMemoryScanStore>();
             services.AddSingleton<IScanStore>(sp => sp.GetRequiredService<InMemoryScanStore>());
-            services.AddSingleton<InMemoryTraceStore>();
-            services.AddSingleton<ITraceStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
+            services.AddSingleton<InMemoryDatabase>();
+            services.AddInMemoryTraceStores();
+            services.AddSingleton<ContactTrace.IChangeNotifications, InMemoryNotifications>();
             services.AddSingleton<ITraceRequests>(sp => new InMemoryTraceRequests(
-                sp.GetRequiredService<InMemoryTraceStore>(), sp.GetRequiredService<InMemoryRegistryStore>(), sp.GetRequiredKeyedService<TimeProvider>(ContactTrace.Clock.Key)));
-            services.AddSingleton<IHotelStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
-            services.AddSingleton<IReportStore>(sp => sp.GetRequiredService<InMemoryTraceStore>());
+                sp.GetRequiredService<InMemoryDatabase>(), sp.GetRequiredService<InMemoryRegistryStore>(), sp.GetRequiredKeyedService<TimeProvider>(ContactTrace.Clock.Key)));
             services.AddSingleton<IAccessStore, InMemoryAccessStore>();
             services.AddSingleton<InMemoryTracingQueries>();
             services.AddSingleton<ITracingQueries>(sp => sp.GetRequiredService<InMemoryTracingQueries>());
@@ -89,5 +93,20 @@ public static class StorageExtensions
 
         builder.AddScreeningStorage();
         return builder;
+    }
+
+    /// <summary>
+    /// The stores over one <see cref="InMemoryDatabase"/> (registered by the caller): cases, trace results,
+    /// managements, placement, hotel feeds and reports — one class per job, as on PostgreSQL.
+    /// </summary>
+    public static IServiceCollection AddInMemoryTraceStores(this IServiceCollection services)
+    {
+        services.AddSingleton<ICaseStore, InMemoryCaseStore>();
+        services.AddSingleton<ITraceResults, InMemoryTraceResults>();
+        services.AddSingleton<IManagementStore, InMemoryManagementStore>();
+        services.AddSingleton<IPlacementStore, InMemoryPlacementStore>();
+        services.AddSingleton<IHotelFeedStore, InMemoryHotelFeedStore>();
+        services.AddSingleton<IReportStore, InMemoryReportStore>();
+        return services;
     }
 }

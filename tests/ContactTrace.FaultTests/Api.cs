@@ -88,19 +88,6 @@ internal static class Api
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds; false if it never did within <paramref name="timeout"/>.</summary>
-    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, CancellationToken ct, int pollMilliseconds = 200)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (watch.Elapsed > timeout)
-            {
-                return false;
-            }
-
-            await Task.Delay(pollMilliseconds, ct);
-        }
-
-        return true;
-    }
+    public static Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, CancellationToken ct, int pollMilliseconds = 200) =>
+        Poll.HoldsWithinAsync(condition, timeout, ct, TimeSpan.FromMilliseconds(pollMilliseconds));
 }

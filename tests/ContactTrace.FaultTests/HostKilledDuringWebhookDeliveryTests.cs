@@ -43,7 +43,7 @@ public sealed class HostKilledDuringWebhookDeliveryTests
         Report.Line($"{Buses} cases traced, {contacts} close contacts placed: the feed of {HotelId} has N = {n} items");
 
         // Act: a webhook that takes 20 ms per item; the host dies a third of the way through.
-        await using var receiver = await WebhookReceiver.StartAsync(TimeSpan.FromMilliseconds(20), ct);
+        await using var receiver = await WebhookReceiver.StartAsync(think: TimeSpan.FromMilliseconds(20), cancellationToken: ct);
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         await Api.PutAsync(client, $"/api/hotels/{HotelId}/webhook", new { url = receiver.Url, secret }, ct);
         Assert.True(await Api.EventuallyAsync(() => Task.FromResult(receiver.DistinctCursors >= n / 3), TimeSpan.FromSeconds(60), ct, pollMilliseconds: 10),
@@ -58,7 +58,9 @@ public sealed class HostKilledDuringWebhookDeliveryTests
         var watch = Stopwatch.StartNew();
         var complete = await Api.EventuallyAsync(() => Task.FromResult(receiver.DistinctCursors >= n), TimeSpan.FromSeconds(90), ct);
         Report.Line($"host restarted (pid {restarted.Pid}); the receiver had all {n} items {watch.Elapsed.TotalSeconds:0.0} s after the restart: {complete}");
-        await Task.Delay(500, ct);
+        // Delivery is over once the stored cursor is the feed's last: nothing is sent after that, so the receiver's record is final.
+        await Api.EventuallyAsync(async () => await Sql.ScalarAsync(cluster.Database, "SELECT delivered_cursor FROM hotel_webhooks WHERE hotel_id = $1", ct, HotelId) >= n,
+            TimeSpan.FromSeconds(30), ct);
 
         // Assert
         var deliveries = receiver.Deliveries;

@@ -18,7 +18,9 @@ public sealed class SiloKilledDuringAllocationTests
     private const int Demand = Buses * RidersPerBus;
     private const int ReleasesBeforeKill = 10;
     private const int MaxReleases = 60;
-    private const string TakingRooms = "SELECT count(*) FROM assignments WHERE hotel_id = $1 AND assignment_takes_room(status, checked_in_at, checked_out_at)";
+    // The rule as the design states it, read from the rows' own columns (not from the takes_room flag the store keeps).
+    private const string TakesRoom = "(status IN ('assigned', 'checked-in') OR (status = 'converted-to-case' AND checked_in_at IS NOT NULL AND checked_out_at IS NULL))";
+    private const string TakingRooms = $"SELECT count(*) FROM assignments WHERE hotel_id = $1 AND {TakesRoom}";
     private const string Running = "('assigned', 'awaiting-capacity', 'checked-in')";
 
     [Fact(Timeout = 300_000)]
@@ -105,6 +107,8 @@ public sealed class SiloKilledDuringAllocationTests
         Assert.Equal(Capacity + released, placedInFeed);
         Assert.Equal(Capacity, hotel.GetProperty("occupied").GetInt32());
         Assert.Equal(awaiting, hotel.GetProperty("awaiting").GetInt32());
+        await Sql.AssertNoneAsync(cluster.Database, "assignments whose takes_room flag disagrees with their status and stay",
+            $"SELECT assignment_id, status, takes_room FROM assignments WHERE takes_room IS DISTINCT FROM (hotel_id IS NOT NULL AND {TakesRoom})", ct);
         await Sql.AssertNoneAsync(cluster.Database, "persons with more than one centralized isolation (superseded ones aside)",
             "SELECT person_id, count(*) FROM assignments WHERE kind = 'centralized-isolation' AND status <> 'superseded' GROUP BY 1 HAVING count(*) > 1", ct);
         await Sql.AssertNoneAsync(cluster.Database, "close contacts without a centralized isolation",

@@ -45,24 +45,12 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
         await cluster.Grains.GetGrain<IVenueGrain>(venueId).AppendVisitsAsync([new Visit(personId, scannedAt, null)]);
     }
 
-    private static async Task<CaseRecord> CompletedAsync(ICaseGrain grain)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var record = await grain.GetAsync();
-            if (record?.Trace.Status == TraceStatus.Completed)
-            {
-                return record;
-            }
-
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"the trace is still {record?.Trace.Status} after 30 s");
-            await Task.Delay(20, Ct);
-        }
-    }
+    private static async Task<CaseRecord> CompletedAsync(ICaseGrain grain) =>
+        (await Poll.UntilAsync(grain.GetAsync, record => record?.Trace.Status == TraceStatus.Completed, TimeSpan.FromSeconds(30), "the trace", Ct,
+            TimeSpan.FromMilliseconds(20)))!;
 
     private static async Task<List<ContactItem>> ContactsAsync(TracingClusterFixture cluster, string caseId) =>
-        [.. await cluster.Traces.GetContactsAsync(caseId, null, null, null, 1000, Ct)];
+        [.. await cluster.Queries.GetContactsAsync(caseId, null, null, null, 1000, Ct)];
 
     private static (string PersonId, int Tier, string Category, DateTimeOffset First, DateTimeOffset Last, Exposure[] Exposures) Row(ContactFinding f) =>
         (f.PersonId, f.Tier, f.Category, f.FirstExposure, f.LastExposure, [.. f.Exposures]);
@@ -175,13 +163,13 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
 
         // Assert
         var caseId = Id("c-a");
-        Assert.Equal(new PersonManagement(Id("p0"), ManagementCategory.Case, ReportedAt, null, caseId), await fixture.Traces.GetManagementAsync(Id("p0"), Ct));
-        Assert.Equal(new PersonManagement(Id("p1"), ManagementCategory.CloseContact, Yesterday(11), Yesterday(11).AddDays(10), caseId), await fixture.Traces.GetManagementAsync(Id("p1"), Ct));
-        Assert.Equal(new PersonManagement(Id("p4"), ManagementCategory.SecondaryContact, Yesterday(19), Yesterday(19).AddDays(7), caseId), await fixture.Traces.GetManagementAsync(Id("p4"), Ct));
-        Assert.Equal(new PersonManagement(Id("p2"), ManagementCategory.VenueExposed, Yesterday(14, 30), Yesterday(14, 30).AddDays(3), caseId), await fixture.Traces.GetManagementAsync(Id("p2"), Ct));
+        Assert.Equal(new PersonManagement(Id("p0"), ManagementCategory.Case, ReportedAt, null, caseId), await fixture.Managements.GetManagementAsync(Id("p0"), Ct));
+        Assert.Equal(new PersonManagement(Id("p1"), ManagementCategory.CloseContact, Yesterday(11), Yesterday(11).AddDays(10), caseId), await fixture.Managements.GetManagementAsync(Id("p1"), Ct));
+        Assert.Equal(new PersonManagement(Id("p4"), ManagementCategory.SecondaryContact, Yesterday(19), Yesterday(19).AddDays(7), caseId), await fixture.Managements.GetManagementAsync(Id("p4"), Ct));
+        Assert.Equal(new PersonManagement(Id("p2"), ManagementCategory.VenueExposed, Yesterday(14, 30), Yesterday(14, 30).AddDays(3), caseId), await fixture.Managements.GetManagementAsync(Id("p2"), Ct));
         foreach (var untouched in new[] { "p6", "p7", "p8" })
         {
-            Assert.Equal(PersonManagement.None(Id(untouched)), await fixture.Traces.GetManagementAsync(Id(untouched), Ct));
+            Assert.Equal(PersonManagement.None(Id(untouched)), await fixture.Managements.GetManagementAsync(Id(untouched), Ct));
         }
 
         Assert.Equal(
@@ -189,14 +177,14 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
                 (AssignmentKinds.CentralizedIsolation, Yesterday(11), Yesterday(11).AddDays(7), AssignmentStatuses.AwaitingCapacity),
                 (AssignmentKinds.HomeMonitoring, Yesterday(11).AddDays(7), Yesterday(11).AddDays(10), AssignmentStatuses.Assigned),
             ],
-            (await fixture.Traces.GetAssignmentsAsync(Id("p1"), Ct)).Select(a => (a.Kind, a.Start, a.End, a.Status)));
+            (await fixture.Managements.GetAssignmentsAsync(Id("p1"), Ct)).Select(a => (a.Kind, a.Start, a.End, a.Status)));
         Assert.Equal(
             [(AssignmentKinds.HomeIsolation, Yesterday(19), Yesterday(19).AddDays(7), AssignmentStatuses.Assigned)],
-            (await fixture.Traces.GetAssignmentsAsync(Id("p4"), Ct)).Select(a => (a.Kind, a.Start, a.End, a.Status)));
+            (await fixture.Managements.GetAssignmentsAsync(Id("p4"), Ct)).Select(a => (a.Kind, a.Start, a.End, a.Status)));
         Assert.Equal(
             [(AssignmentKinds.Testing, Yesterday(14, 30), Yesterday(14, 30).AddDays(3), AssignmentStatuses.Assigned)],
-            (await fixture.Traces.GetAssignmentsAsync(Id("p2"), Ct)).Select(a => (a.Kind, a.Start, a.End, a.Status)));
-        Assert.Empty(await fixture.Traces.GetAssignmentsAsync(Id("p0"), Ct));
+            (await fixture.Managements.GetAssignmentsAsync(Id("p2"), Ct)).Select(a => (a.Kind, a.Start, a.End, a.Status)));
+        Assert.Empty(await fixture.Managements.GetAssignmentsAsync(Id("p0"), Ct));
     }
 
     [Fact]
@@ -228,11 +216,11 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
         // assignment is given and then superseded.
         foreach (var person in new[] { "p4", "p4h", "p2" })
         {
-            Assert.Equal([isolation], (await fixture.Traces.GetAssignmentsAsync(Id(person), Ct)).Select(a => (a.Kind, a.Start, a.End, a.Status)));
+            Assert.Equal([isolation], (await fixture.Managements.GetAssignmentsAsync(Id(person), Ct)).Select(a => (a.Kind, a.Start, a.End, a.Status)));
         }
 
         Assert.Equal(new PersonManagement(Id("p4h"), ManagementCategory.HomeIsolation, Yesterday(19), Yesterday(19).AddDays(7), caseId),
-            await fixture.Traces.GetManagementAsync(Id("p4h"), Ct));
+            await fixture.Managements.GetManagementAsync(Id("p4h"), Ct));
     }
 
     [Fact]
@@ -242,7 +230,7 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
         var grain = fixture.Grains.GetGrain<ICaseGrain>(Id("c-a"));
         await grain.ReportAsync(Report("c-a", "p0"));
         var traced = await CompletedAsync(grain);
-        var assignments = await fixture.Traces.GetAssignmentsAsync(Id("p1"), Ct);
+        var assignments = await fixture.Managements.GetAssignmentsAsync(Id("p1"), Ct);
 
         // Act
         var again = await grain.ReportAsync(Report("c-a", "p0"));
@@ -251,7 +239,7 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
         Assert.Equal(CaseReportOutcome.Unchanged, again.Outcome);
         Assert.Equal(traced, again.Case);
         Assert.Equal(traced, await grain.GetAsync());
-        Assert.Equal(assignments, await fixture.Traces.GetAssignmentsAsync(Id("p1"), Ct));
+        Assert.Equal(assignments, await fixture.Managements.GetAssignmentsAsync(Id("p1"), Ct));
     }
 
     [Fact]
@@ -270,7 +258,7 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
         Assert.Equal(CaseReportOutcome.Conflict, asymptomatic.Outcome);
         Assert.Equal(CaseReportOutcome.Conflict, otherPerson.Outcome);
         Assert.Equal(traced, await grain.GetAsync());
-        Assert.Equal(ManagementCategory.VenueExposed, (await fixture.Traces.GetManagementAsync(Id("p2"), Ct)).Category);
+        Assert.Equal(ManagementCategory.VenueExposed, (await fixture.Managements.GetManagementAsync(Id("p2"), Ct)).Category);
     }
 
     [Fact]
@@ -302,7 +290,7 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
             ],
             await ContactsAsync(fixture, Id("c-r")));
         Assert.Equal(new PersonManagement(Id("pr"), ManagementCategory.CloseContact, Yesterday(21), Yesterday(21).AddDays(10), Id("c-r")),
-            await fixture.Traces.GetManagementAsync(Id("pr"), Ct));
+            await fixture.Managements.GetManagementAsync(Id("pr"), Ct));
     }
 
     [Fact]
@@ -322,13 +310,13 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
         // Assert
         Assert.Equal([Id("c-a")], record.Sources);
         Assert.Equal(Id("c-a"), record.ClusterId);
-        Assert.Equal(Id("c-a"), await fixture.Traces.GetClusterIdAsync(Id("c-b"), Ct));
+        Assert.Equal(Id("c-a"), await fixture.Queries.GetClusterIdAsync(Id("c-b"), Ct));
         Assert.Equal(DiscoveryChannels.ContactScreening, record.DiscoveryChannel);
         Assert.Equal((Yesterday(23).AddDays(-2), ReportedAt.AddHours(1)), (record.WindowStart, record.WindowEnd));
-        Assert.Equal(ManagementCategory.Case, (await fixture.Traces.GetManagementAsync(Id("p1"), Ct)).Category);
+        Assert.Equal(ManagementCategory.Case, (await fixture.Managements.GetManagementAsync(Id("p1"), Ct)).Category);
         Assert.Equal(
             [AssignmentStatuses.ConvertedToCase, AssignmentStatuses.ConvertedToCase],
-            (await fixture.Traces.GetAssignmentsAsync(Id("p1"), Ct)).Select(a => a.Status));
+            (await fixture.Managements.GetAssignmentsAsync(Id("p1"), Ct)).Select(a => a.Status));
 
         // p1's own contacts: p3 at the restaurant, p4 on the bus (and p7 before), p5 at home, p6 at the market;
         // p0, the first case, is a case and no contact.
@@ -338,7 +326,7 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
                 (Id("p6"), ManagementCategory.VenueExposed), (Id("p7"), ManagementCategory.CloseContact),
             ],
             (await ContactsAsync(fixture, Id("c-b"))).Where(c => c.Finding.Tier == 1).Select(c => (c.Finding.PersonId, c.Finding.Category)));
-        Assert.Equal(ManagementCategory.CloseContact, (await fixture.Traces.GetManagementAsync(Id("p3"), Ct)).Category);
+        Assert.Equal(ManagementCategory.CloseContact, (await fixture.Managements.GetManagementAsync(Id("p3"), Ct)).Category);
     }
 
     [Fact]
@@ -365,8 +353,8 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
         Assert.Equal((ManagementCategory.CloseContact, Id("c-b")), (p1.Finding.Category, p1.BecameCaseId));
         Assert.NotEmpty(p1.Finding.Exposures);
         Assert.Equal(new PersonManagement(Id("p1"), ManagementCategory.Case, ReportedAt.AddHours(1), null, Id("c-b")),
-            await fixture.Traces.GetManagementAsync(Id("p1"), Ct));
-        Assert.All(await fixture.Traces.GetAssignmentsAsync(Id("p1"), Ct), a => Assert.Equal(AssignmentStatuses.ConvertedToCase, a.Status));
+            await fixture.Managements.GetManagementAsync(Id("p1"), Ct));
+        Assert.All(await fixture.Managements.GetAssignmentsAsync(Id("p1"), Ct), a => Assert.Equal(AssignmentStatuses.ConvertedToCase, a.Status));
     }
 
     [Fact]
@@ -433,7 +421,7 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
         {
             await fixture.Scans.InsertAsync([late], Ct);
             await fixture.Grains.GetGrain<IVenueGrain>(Id("late-bus")).AppendVisitsAsync([new Visit(late.PersonId, late.ScannedAt, null)]);
-            var watching = fixture.Traces.FindWatchingCases([late], TimeSpan.FromHours(1));
+            var watching = fixture.Retraces.FindWatchingCases([late], TimeSpan.FromHours(1));
             retraced = Task.WhenAll(watching.Keys.Select(c => fixture.Grains.GetGrain<ICaseGrain>(c).RetraceAsync()));
         }));
         var grain = fixture.Grains.GetGrain<ICaseGrain>(Id("c-mid"));
@@ -511,7 +499,7 @@ public sealed class CaseGrainTests(TracingClusterFixture fixture)
                 (AssignmentKinds.CentralizedIsolation, Yesterday(11), Yesterday(11).AddDays(5), AssignmentStatuses.AwaitingCapacity),
                 (AssignmentKinds.HomeIsolation, Yesterday(11).AddDays(5), Yesterday(11).AddDays(8), AssignmentStatuses.Assigned),
             ],
-            (await cluster.Traces.GetAssignmentsAsync(Id("p1"), Ct)).Select(a => (a.Kind, a.Start, a.End, a.Status)));
-        Assert.Equal(PersonManagement.None(Id("p4")), await cluster.Traces.GetManagementAsync(Id("p4"), Ct));
+            (await cluster.Managements.GetAssignmentsAsync(Id("p1"), Ct)).Select(a => (a.Kind, a.Start, a.End, a.Status)));
+        Assert.Equal(PersonManagement.None(Id("p4")), await cluster.Managements.GetManagementAsync(Id("p4"), Ct));
     }
 }

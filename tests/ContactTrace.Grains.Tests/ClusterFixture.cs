@@ -1,11 +1,9 @@
-using ContactTrace.Grains.Venues;
-using ContactTrace.Hotels;
-using ContactTrace.Policy;
 using ContactTrace.Scans;
 using ContactTrace.Storage;
 using ContactTrace.Tracing;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
 namespace ContactTrace.Grains.Tests;
@@ -33,15 +31,12 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IRegistryStore>(Registry);
             silo.Services.AddSingleton<IScanStore>(Scans);
-            var traces = new InMemoryTraceStore(Registry);
-            silo.Services.AddSingleton<ITraceStore>(traces);
-            silo.Services.AddSingleton<ITraceRequests>(new InMemoryTraceRequests(traces, Registry, Time));
-            silo.Services.AddSingleton<IHotelStore>(traces);
-            silo.Services.AddSingleton(DistrictDistances.Default);
+            var database = new InMemoryDatabase(Registry);
+            silo.Services.AddSingleton(database);
+            silo.Services.AddInMemoryTraceStores();
+            silo.Services.AddSingleton<ITraceRequests>(new InMemoryTraceRequests(database, Registry, Time));
             silo.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, Time);
-            silo.Services.AddSingleton(TracingPolicies.NationalV9);
-            silo.Services.AddSingleton<PersonDirectory>();
-            silo.Services.AddOptions<ScanOptions>();
+            silo.Services.AddContactTraceGrains(silo.Configuration);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

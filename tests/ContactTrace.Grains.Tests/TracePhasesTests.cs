@@ -13,7 +13,7 @@ namespace ContactTrace.Grains.Tests;
 /// trace is held, and a failing trace backing off instead of looping. Traces are held at the moment they read a
 /// person's scans (<see cref="InterceptedScanStore"/>).
 /// </summary>
-[Collection(TracingClusterCollection.Name)]
+[Collection(HotelTracingClusterCollection.Name)]
 public sealed class TracePhasesTests(TracingClusterFixture fixture)
 {
     private static readonly DateTimeOffset ReportedAt = new(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);
@@ -57,26 +57,14 @@ public sealed class TracePhasesTests(TracingClusterFixture fixture)
 
     private static Task<CaseRecord> WaitForAsync(ICaseGrain grain, string status) => WaitUntilAsync(grain, t => t.Status == status, status);
 
-    private static async Task<CaseRecord> WaitUntilAsync(ICaseGrain grain, Func<TraceSummary, bool> condition, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var record = await grain.GetAsync();
-            if (record is not null && condition(record.Trace))
-            {
-                return record;
-            }
-
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"the trace is {record?.Trace.Status}, not {what}, after 30 s");
-            await Task.Delay(20, Ct);
-        }
-    }
+    private static async Task<CaseRecord> WaitUntilAsync(ICaseGrain grain, Func<TraceSummary, bool> condition, string what) =>
+        (await Poll.UntilAsync(grain.GetAsync, record => record is not null && condition(record.Trace), TimeSpan.FromSeconds(30), $"the trace, not {what}", Ct,
+            TimeSpan.FromMilliseconds(20)))!;
 
     private async Task<IReadOnlyList<FeedItem>> FeedItemsOfAsync(string personId)
     {
-        var assignment = (await fixture.Traces.GetAssignmentsAsync(personId, Ct)).SingleOrDefault(a => a.HotelId is not null);
-        return assignment is null ? [] : [.. (await fixture.Traces.ReadFeedAsync(assignment.HotelId!, 0, 10_000, Ct)).Where(i => i.PersonId == personId)];
+        var assignment = (await fixture.Managements.GetAssignmentsAsync(personId, Ct)).SingleOrDefault(a => a.HotelId is not null);
+        return assignment is null ? [] : [.. (await fixture.Feeds.ReadFeedAsync(assignment.HotelId!, 0, 10_000, Ct)).Where(i => i.PersonId == personId)];
     }
 
     [Fact]
@@ -104,7 +92,7 @@ public sealed class TracePhasesTests(TracingClusterFixture fixture)
 
             // Assert, tier 2 still held: the close contacts are managed and at a hotel; the contact of a contact is not found yet.
             Assert.Equal(TraceStatus.TierOneCompleted, (await grain.GetAsync())!.Trace.Status);
-            Assert.Empty(await fixture.Traces.GetAssignmentsAsync(Id("p2"), Ct));
+            Assert.Empty(await fixture.Managements.GetAssignmentsAsync(Id("p2"), Ct));
         }
         finally
         {
@@ -117,7 +105,7 @@ public sealed class TracePhasesTests(TracingClusterFixture fixture)
         Assert.Equal(AssignmentStatuses.Assigned, Assert.Single(p1Feed).Status);
         Assert.Equal(AssignmentStatuses.Assigned, Assert.Single(p0hFeed).Status);
         Assert.Equal((2, 1), (completed.Trace.CloseContacts, completed.Trace.SecondaryContacts));
-        Assert.Equal(AssignmentKinds.HomeIsolation, Assert.Single(await fixture.Traces.GetAssignmentsAsync(Id("p2"), Ct)).Kind);
+        Assert.Equal(AssignmentKinds.HomeIsolation, Assert.Single(await fixture.Managements.GetAssignmentsAsync(Id("p2"), Ct)).Kind);
     }
 
     [Fact]
@@ -152,7 +140,7 @@ public sealed class TracePhasesTests(TracingClusterFixture fixture)
         // The requests made meanwhile coalesce into runs after the held one: the reported contact is traced.
         var completed = await WaitForAsync(grain, TraceStatus.Completed);
         Assert.Equal(3, completed.Trace.CloseContacts);
-        Assert.Contains(await fixture.Traces.GetContactsAsync(Id("c"), 1, null, null, 100, Ct), c => c.Finding.PersonId == Id("p2"));
+        Assert.Contains(await fixture.Queries.GetContactsAsync(Id("c"), 1, null, null, 100, Ct), c => c.Finding.PersonId == Id("p2"));
     }
 
     [Fact]

@@ -1,11 +1,10 @@
-using ContactTrace.Grains.Cases;
-using ContactTrace.Grains.Venues;
-using ContactTrace.Hotels;
+using ContactTrace.Grains.Configuration;
 using ContactTrace.Policy;
 using ContactTrace.Scans;
 using ContactTrace.Storage;
 using ContactTrace.Tracing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
@@ -31,9 +30,12 @@ public sealed class TracingClusterFixture : IAsyncLifetime
     {
         Policy = policy;
         Registry = new InMemoryRegistryStore(Time);
-        Traces = new InMemoryTraceStore(Registry);
+        Database = new InMemoryDatabase(Registry);
+        Managements = new InMemoryManagementStore(Database);
+        Feeds = new InMemoryHotelFeedStore(Database);
+        Queries = new InMemoryTracingQueries(Database, Registry, Scans);
         ScanLog = new InterceptedScanStore(Scans);
-        Retraces = new InMemoryTraceRequests(Traces, Registry, Time);
+        Retraces = new InMemoryTraceRequests(Database, Registry, Time);
     }
 
     public static TracingClusterFixture For(TracingPolicy policy) => new(policy);
@@ -52,8 +54,15 @@ public sealed class TracingClusterFixture : IAsyncLifetime
     /// <summary>What the silo reads scans through: <see cref="Scans"/>, with a hook for scans arriving mid-trace.</summary>
     public InterceptedScanStore ScanLog { get; }
 
-    /// <summary>Cases, managements and assignments; it is the hotel store too, as in the embedded default.</summary>
-    public InMemoryTraceStore Traces { get; }
+    /// <summary>Cases, contacts, managements, assignments and hotel feeds, as in the embedded default; the stores below read it.</summary>
+    public InMemoryDatabase Database { get; }
+
+    public InMemoryManagementStore Managements { get; }
+
+    public InMemoryHotelFeedStore Feeds { get; }
+
+    /// <summary>The read side: contacts of a case, clusters.</summary>
+    public InMemoryTracingQueries Queries { get; }
 
     public FakeTimeProvider Time { get; } = new(Start);
 
@@ -68,15 +77,13 @@ public sealed class TracingClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IRegistryStore>(Registry);
             silo.Services.AddSingleton<IScanStore>(ScanLog);
-            silo.Services.AddSingleton<ITraceStore>(Traces);
+            silo.Services.AddSingleton(Database);
+            silo.Services.AddInMemoryTraceStores();
             silo.Services.AddSingleton<ITraceRequests>(Retraces);
-            silo.Services.AddSingleton<IHotelStore>(Traces);
-            silo.Services.AddSingleton(DistrictDistances.Default);
             silo.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, Time);
             silo.Services.AddSingleton(Policy);
-            silo.Services.AddSingleton<PersonDirectory>();
-            silo.Services.AddSingleton(new TraceScheduler(4));
-            silo.Services.AddOptions<ScanOptions>();
+            silo.Services.Configure<TraceOptions>(o => o.TraceConcurrency = 4);
+            silo.Services.AddContactTraceGrains(silo.Configuration);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -89,4 +96,14 @@ public sealed class TracingClusterFixture : IAsyncLifetime
 public sealed class TracingClusterCollection : ICollectionFixture<TracingClusterFixture>
 {
     public const string Name = "tracing";
+}
+
+/// <summary>
+/// A cluster of its own for the tests that register hotels: once a hotel exists anywhere, allocation places every
+/// close contact, so they must not share one with tests that expect people waiting for a room.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class HotelTracingClusterCollection : ICollectionFixture<TracingClusterFixture>
+{
+    public const string Name = "tracing-with-hotels";
 }

@@ -45,15 +45,7 @@ public sealed class AccessApiTests(PostgresHostFixture fixture) : IClassFixture<
         return await Json.ReadAsync(list);
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(waited.Elapsed < timeout, $"Waited {timeout.TotalSeconds:0} s in vain until {what}.");
-            await Task.Delay(100, Ct);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) => Poll.UntilAsync(condition, timeout, what, Ct);
 
     /// <summary>A traced case whose one close contact, a household member, is registered with a name and a phone.</summary>
     private async Task<(string CaseId, string CasePersonId, string MemberId)> TracedHouseholdAsync()

@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using ContactTrace.Host.Policy;
+using ContactTrace.Grains.Configuration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 
@@ -108,24 +107,7 @@ public sealed class CasesApiTests(PostgresHostFixture fixture) : IClassFixture<P
             ("p4", "bus", Base.AddHours(8).AddMinutes(20)));
     }
 
-    private async Task<JsonElement> CompletedCaseAsync(string caseId)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var response = await Tracer.GetAsync($"/api/cases/{caseId}", Ct);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var body = await Json.ReadAsync(response);
-            var status = body.GetProperty("trace").GetProperty("status").GetString();
-            if (status == "completed")
-            {
-                return body;
-            }
-
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"the trace of {caseId} is still {status} after 30 s");
-            await Task.Delay(50, Ct);
-        }
-    }
+    private Task<JsonElement> CompletedCaseAsync(string caseId) => CaseTraces.CompletedAsync(Tracer, caseId, Ct);
 
     private async Task<JsonElement> ReportAndTraceAsync(object body, string caseId)
     {

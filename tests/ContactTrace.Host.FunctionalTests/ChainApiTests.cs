@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace ContactTrace.Host.FunctionalTests;
@@ -82,24 +81,7 @@ public sealed class ChainApiTests(PostgresHostFixture fixture) : IClassFixture<P
         Assert.Equal(scans.Length, (await Json.ReadAsync(response)).GetProperty("accepted").GetInt32());
     }
 
-    private async Task<JsonElement> CompletedCaseAsync(string caseId)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var response = await Tracer.GetAsync($"/api/cases/{caseId}", Ct);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var body = await Json.ReadAsync(response);
-            var status = body.GetProperty("trace").GetProperty("status").GetString();
-            if (status == "completed")
-            {
-                return body;
-            }
-
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"the trace of {caseId} is still {status} after 30 s");
-            await Task.Delay(50, Ct);
-        }
-    }
+    private Task<JsonElement> CompletedCaseAsync(string caseId) => CaseTraces.CompletedAsync(Tracer, caseId, Ct);
 
     private async Task<JsonElement> ReportAsync(string caseName, string personName, DateTimeOffset sampledAt, DateTimeOffset reportedAt, DateTimeOffset? onsetAt = null)
     {

@@ -14,8 +14,10 @@ namespace ContactTrace.Host.FunctionalTests;
 /// <summary>
 /// The HTTP API is the only way in: no Orleans gateway unless one is configured, the silo listening on its
 /// advertised address only, a real Orleans client without the cluster's certificate unable to call a grain, no
-/// second silo on a taken port, and no silo traffic off this machine without TLS.
+/// second silo on a taken port, and no silo traffic off this machine without TLS. They run on their own: what this
+/// process listens on is compared before and after a host starts, and a test running beside them opens sockets too.
 /// </summary>
+[Collection(ClusterSecurityCollection.Name)]
 public sealed class ClusterSecurityTests
 {
     private const string ServiceId = "contacttrace";
@@ -160,4 +162,11 @@ public sealed class ClusterSecurityTests
             await clientHost.StopAsync(stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
+}
+
+/// <summary>Runs alone: it compares the sockets the whole process listens on before and after a host starts.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ClusterSecurityCollection
+{
+    public const string Name = "cluster security";
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using ContactTrace.Oracle;
 
@@ -102,15 +101,8 @@ public sealed class ContactWindowTests(PostgresHostFixture fixture) : IClassFixt
         return (long)(await command.ExecuteScalarAsync(Ct))!;
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 30)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(seconds), $"not within {seconds} s: {what}");
-            await Task.Delay(100, Ct);
-        }
-    }
+    private static Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 30) =>
+        Poll.UntilAsync(condition, TimeSpan.FromSeconds(seconds), what, Ct);
 
     private Task AgreesWithTheOracleAsync() =>
         OracleComparison.AssertAgreesAsync(fixture.ConnectionString, [Id("case")], OraclePolicy.NationalV9, [], Ct);

@@ -27,7 +27,7 @@ public sealed class HotelFeedStreamTests
     {
         // Arrange: two close contacts registered with name, phone and household; six streams and a webhook waiting
         await using var world = await HotelWorld.StartAsync("guests");
-        await using var receiver = await WebhookReceiver.StartAsync(TimeSpan.Zero);
+        await using var receiver = await WebhookReceiver.StartAsync(cancellationToken: Ct);
         await world.PutHotelAsync(OwnHotel, "daowai", 10);
         var outbreak = await world.SeedBusAsync("daowai", 2);
         var admin = world.Client(ContactTraceHost.AdminKey);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 
@@ -226,19 +225,7 @@ internal sealed class HotelWorld : IAsyncDisposable
     public Task<long> TakenAsync(string hotelId) => CountAsync(
         "SELECT count(*) FROM assignments WHERE hotel_id = $1 AND status IN ('assigned', 'checked-in')", hotelId);
 
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (waited.Elapsed > timeout)
-            {
-                Assert.Fail($"Waited {timeout.TotalSeconds:0} s in vain until {what}.");
-            }
-
-            await Task.Delay(100, Ct);
-        }
-    }
+    public static Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) => Poll.UntilAsync(condition, timeout, what, Ct);
 
     public sealed record class Outbreak(string CaseId, string CasePersonId, IReadOnlyList<string> ContactIds);
 

@@ -358,7 +358,7 @@ public sealed class HotelsApiTests
         await HotelWorld.WaitUntilAsync(async () => await world.TakenAsync(OwnHotel) == 3, Patience, "three contacts are placed");
         var stored = await world.CentralizedAsync(outbreak.ContactIds);
         var ids = outbreak.ContactIds.Select(p => stored[p].AssignmentId).ToList();
-        await using var receiver = await WebhookReceiver.StartAsync(outage: TimeSpan.FromSeconds(2));
+        await using var receiver = await WebhookReceiver.StartAsync(outage: TimeSpan.FromSeconds(2), cancellationToken: Ct);
         const string secret = "a-hotel-secret-0123456789";
 
         // Act: register while the receiver is down, change more while it recovers, and once more when it is up
@@ -409,7 +409,7 @@ public sealed class HotelsApiTests
         await world.ReportAndWaitAsync(outbreak);
         await HotelWorld.WaitUntilAsync(async () => await world.TakenAsync(OwnHotel) == 3, Patience, "three contacts are placed");
         var stored = await world.CentralizedAsync(outbreak.ContactIds);
-        await using var receiver = await WebhookReceiver.StartAsync(outage: TimeSpan.FromSeconds(5));
+        await using var receiver = await WebhookReceiver.StartAsync(outage: TimeSpan.FromSeconds(5), cancellationToken: Ct);
         const string secret = "another-hotel-secret-42";
         var put = await world.Client(ContactTraceHost.HotelKey).PutAsJsonAsync($"/api/hotels/{OwnHotel}/webhook", new { url = receiver.Url, secret }, Ct);
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);

@@ -45,21 +45,7 @@ internal static class OracleTracing
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds, within a bounded wait; false if it never did.</summary>
-    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(100, ct);
-        }
-
-        return true;
-    }
+    public static Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, CancellationToken ct) => Poll.HoldsWithinAsync(condition, timeout, ct);
 
     public static async Task<string?> StatusAsync(HttpClient client, string caseId, CancellationToken ct)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace ContactTrace.Host.FunctionalTests;
@@ -53,24 +52,7 @@ public sealed class ReportsApiTests(PostgresHostFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
     }
 
-    private async Task<JsonElement> CompletedCaseAsync(string caseId)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var response = await Tracer.GetAsync($"/api/cases/{caseId}", Ct);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var body = await Json.ReadAsync(response);
-            var status = body.GetProperty("trace").GetProperty("status").GetString();
-            if (status == "completed")
-            {
-                return body;
-            }
-
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"the trace of {caseId} is still {status} after 30 s");
-            await Task.Delay(50, Ct);
-        }
-    }
+    private Task<JsonElement> CompletedCaseAsync(string caseId) => CaseTraces.CompletedAsync(Tracer, caseId, Ct);
 
     /// <summary>Registers the person in the district and reports their case, sampled two hours before the report.</summary>
     private async Task<JsonElement> CaseAsync(string name, string district, string classification, DateTimeOffset reportedAt, string? channel)

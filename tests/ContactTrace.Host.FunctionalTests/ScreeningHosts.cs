@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
 
@@ -50,21 +49,8 @@ public abstract class ScreeningHost : IAsyncLifetime
     public void Advance(TimeSpan by) => Time.Advance(by);
 
     /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds (background work is asynchronous), for at most 30 s.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"{what}: still {value} after 30 s");
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-    }
+    public static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what) =>
+        Poll.UntilAsync(read, done, TimeSpan.FromSeconds(30), what, TestContext.Current.CancellationToken, TimeSpan.FromMilliseconds(50));
 }
 
 public sealed class PostgresScreeningHost : ScreeningHost

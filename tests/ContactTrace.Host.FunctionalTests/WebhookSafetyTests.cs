@@ -68,7 +68,7 @@ public sealed class WebhookSafetyTests
             b.UseSetting("ContactTrace:Webhooks:AllowHttp", "true");
             b.ConfigureLogging(l => l.AddProvider(logs));
         });
-        await using var receiver = await WebhookReceiver.StartAsync(TimeSpan.Zero);
+        await using var receiver = await WebhookReceiver.StartAsync(cancellationToken: Ct);
         var assignmentId = await PlaceOneContactAsync(world, "songbei");
         await world.CountAsync("INSERT INTO hotel_webhooks (hotel_id, url, secret) VALUES ($1, $2, $3) RETURNING 1",
             OwnHotel, $"http://localhost:{new Uri(receiver.Url).Port}/hook", Secret);
@@ -90,8 +90,8 @@ public sealed class WebhookSafetyTests
         // Arrange: the hotel's receiver redirects every delivery to another receiver
         var logs = new CapturedLogs();
         await using var world = await HotelWorld.StartAsync("ssrfredirect", b => b.ConfigureLogging(l => l.AddProvider(logs)));
-        await using var elsewhere = await WebhookReceiver.StartAsync(TimeSpan.Zero);
-        await using var redirecting = await WebhookReceiver.StartAsync(TimeSpan.Zero, redirectTo: elsewhere.Url);
+        await using var elsewhere = await WebhookReceiver.StartAsync(cancellationToken: Ct);
+        await using var redirecting = await WebhookReceiver.StartAsync(redirectTo: elsewhere.Url, cancellationToken: Ct);
         await PlaceOneContactAsync(world, "hulan");
 
         // Act

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace ContactTrace.Host.FunctionalTests;
@@ -84,15 +83,7 @@ public sealed class WithdrawalTests(PostgresHostFixture fixture) : IClassFixture
         return [.. page.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("assignmentId").GetString()!, i.GetProperty("status").GetString()!))];
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"not within 60 s: {what}");
-            await Task.Delay(100, Ct);
-        }
-    }
+    private static Task EventuallyAsync(Func<Task<bool>> condition, string what) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(60), what, Ct);
 
     private Task<HttpResponseMessage> WithdrawAsync(HttpClient client, string caseName, object body) =>
         client.PostAsJsonAsync($"/api/cases/{Id(caseName)}/withdrawal", body, Ct);

@@ -13,7 +13,8 @@ public sealed class ClusterMergeTests(DatabaseFixture database) : IClassFixture<
     public async Task ConcurrentMergesOfOverlappingClustersAllSucceed()
     {
         var ct = TestContext.Current.CancellationToken;
-        var store = new PostgresTraceStore(database.DataSource);
+        var store = new PostgresCaseStore(database.DataSource);
+        var queries = new PostgresTracingQueries(database.DataSource);
         var run = Guid.NewGuid().ToString("N")[..8];
         var seeds = Enumerable.Range(0, 12).Select(i => $"seed-{i:D2}-{run}").ToArray();
         foreach (var seed in seeds)
@@ -33,10 +34,10 @@ public sealed class ClusterMergeTests(DatabaseFixture database) : IClassFixture<
         // Assert: each case's sources ended up in one cluster with it.
         foreach (var record in linked)
         {
-            var cluster = await store.GetClusterIdAsync(record.Report.CaseId, ct);
+            var cluster = await queries.GetClusterIdAsync(record.Report.CaseId, ct);
             foreach (var source in record.Sources)
             {
-                Assert.Equal(cluster, await store.GetClusterIdAsync(source, ct));
+                Assert.Equal(cluster, await queries.GetClusterIdAsync(source, ct));
             }
         }
     }

@@ -14,29 +14,13 @@ public sealed class IsolationHistoryTests(DatabaseFixture database) : IClassFixt
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private sealed record class Stores(IRegistryStore Registry, ITraceStore Traces, IHotelStore Hotels, IReportStore Reports, Func<Task<DateTimeOffset>> Now);
+    [Fact]
+    public Task PastIsolationFiguresStayAsTheyStoodAtThePeriodsEndOnPostgres() => AssertHistoryAsync(TraceStores.Postgres(database));
 
     [Fact]
-    public async Task PastIsolationFiguresStayAsTheyStoodAtThePeriodsEndOnPostgres()
-    {
-        var data = database.DataSource;
-        await AssertHistoryAsync(new Stores(new PostgresRegistryStore(data), new PostgresTraceStore(data), new PostgresHotelStore(data),
-            new PostgresReportStore(data), DatabaseNowAsync));
+    public Task PastIsolationFiguresStayAsTheyStoodAtThePeriodsEndInMemory() => AssertHistoryAsync(TraceStores.InMemory());
 
-        // The database stamps the times, so "now" is its clock.
-        async Task<DateTimeOffset> DatabaseNowAsync() =>
-            new(await database.ScalarAsync<DateTime>("SELECT clock_timestamp()"), TimeSpan.Zero);
-    }
-
-    [Fact]
-    public async Task PastIsolationFiguresStayAsTheyStoodAtThePeriodsEndInMemory()
-    {
-        var registry = new InMemoryRegistryStore();
-        var traces = new InMemoryTraceStore(registry);
-        await AssertHistoryAsync(new Stores(registry, traces, traces, traces, () => Task.FromResult(DateTimeOffset.UtcNow)));
-    }
-
-    private static async Task AssertHistoryAsync(Stores stores)
+    private static async Task AssertHistoryAsync(TraceStores stores)
     {
         // A close contact (centralized isolation, waiting for a room) and a secondary contact (home isolation).
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -52,13 +36,13 @@ public sealed class IsolationHistoryTests(DatabaseFixture database) : IClassFixt
         ]), TracingPolicies.NationalV9, DateTimeOffset.UtcNow, Ct);
         var waiting = await MomentAsync(stores);
 
-        var centralized = (await stores.Traces.GetAssignmentsAsync(close, Ct)).Single(a => a.Kind == AssignmentKinds.CentralizedIsolation);
-        Assert.Equal([centralized.AssignmentId], await stores.Hotels.PlaceAsync(hotel, [centralized.AssignmentId], Ct));
+        var centralized = (await stores.Managements.GetAssignmentsAsync(close, Ct)).Single(a => a.Kind == AssignmentKinds.CentralizedIsolation);
+        Assert.Equal([centralized.AssignmentId], await stores.Placements.PlaceAsync(hotel, [centralized.AssignmentId], Ct));
         var placed = await MomentAsync(stores);
 
         // Act: both become cases, which ends their measures.
-        await stores.Traces.BecomeCaseAsync(close, $"case-of-close-{run}", DateTimeOffset.UtcNow, Ct);
-        await stores.Traces.BecomeCaseAsync(secondary, $"case-of-secondary-{run}", DateTimeOffset.UtcNow, Ct);
+        await stores.Managements.BecomeCaseAsync(close, $"case-of-close-{run}", DateTimeOffset.UtcNow, Ct);
+        await stores.Managements.BecomeCaseAsync(secondary, $"case-of-secondary-{run}", DateTimeOffset.UtcNow, Ct);
         var converted = await MomentAsync(stores);
 
         // Assert: (centralized, home, awaiting) at each moment, asked after everything happened.
@@ -67,16 +51,28 @@ public sealed class IsolationHistoryTests(DatabaseFixture database) : IClassFixt
         Assert.Equal((0, 0, 0), await IsolationAtAsync(stores, converted));
     }
 
-    // A moment strictly after what happened so far and strictly before what happens next.
-    private static async Task<DateTimeOffset> MomentAsync(Stores stores)
+    // A moment strictly after what happened so far and strictly before what happens next, on the store's own clock:
+    // read until it has moved past everything stamped before, and again until it has moved past the moment.
+    private static async Task<DateTimeOffset> MomentAsync(TraceStores stores)
     {
-        await Task.Delay(20, Ct);
-        var moment = await stores.Now();
-        await Task.Delay(20, Ct);
+        var before = await stores.Now();
+        var moment = await NextAsync(stores, before);
+        await NextAsync(stores, moment);
         return moment;
     }
 
-    private static async Task<(int Centralized, int Home, int Awaiting)> IsolationAtAsync(Stores stores, DateTimeOffset end)
+    private static async Task<DateTimeOffset> NextAsync(TraceStores stores, DateTimeOffset after)
+    {
+        var now = await stores.Now();
+        while (now <= after)
+        {
+            now = await stores.Now();
+        }
+
+        return now;
+    }
+
+    private static async Task<(int Centralized, int Home, int Awaiting)> IsolationAtAsync(TraceStores stores, DateTimeOffset end)
     {
         var figures = await stores.Reports.GetBulletinFiguresAsync(end.AddHours(-15), end, Ct);
         return (figures.Centralized, figures.Home, figures.AwaitingCapacity);

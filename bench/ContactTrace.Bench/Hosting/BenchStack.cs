@@ -1,4 +1,5 @@
 using ContactTrace.Bench.Api;
+using ContactTrace.TestSupport;
 using Npgsql;
 
 namespace ContactTrace.Bench.Hosting;

@@ -1,33 +1,16 @@
+using ContactTrace.TestSupport;
+
 namespace ContactTrace.Bench.Hosting;
 
-/// <summary>Runs a tool to completion and captures its output; a non-zero exit throws with the output's tail.</summary>
+/// <summary>Runs a tool to completion (<see cref="ChildProcess"/>) and captures its output; a non-zero exit throws with the output's tail.</summary>
 internal static class ProcessRunner
 {
     public static async Task<string> RunAsync(string file, IEnumerable<string> arguments, string workingDirectory, CancellationToken ct)
     {
-        var info = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"'{file} {string.Join(' ', info.ArgumentList)}' failed with exit code {process.ExitCode}:\n{Tail(await stdout + await stderr)}");
-        }
-
-        return await stdout;
+        var (exitCode, output, standardOutput) = await ChildProcess.RunAsync(file, arguments, Timeout.InfiniteTimeSpan, workingDirectory, ct);
+        return exitCode == 0
+            ? standardOutput
+            : throw new InvalidOperationException($"'{file} {string.Join(' ', arguments)}' failed with exit code {exitCode}:\n{Tail(output)}");
     }
 
     public static string Tail(string text, int lines = 40) =>

@@ -11,7 +11,7 @@ internal static class HostKeys
 {
     public static long Of(string id) => unchecked((long)XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(id)));
 
-    /// <summary>PostgresTraceStore.ExposureKey: the evidence's identity within (case, person).</summary>
+    /// <summary>ContactRows.ExposureKey: the evidence's identity within (case, person).</summary>
     public static long Exposure(string kind, string? venueId, string? viaPersonId, string? setting, DateTimeOffset from, DateTimeOffset until) =>
         Of($"{kind}|{venueId}|{viaPersonId}|{setting}|{from.UtcTicks}|{until.UtcTicks}");
 }

@@ -15,3 +15,9 @@ public interface IAccessStore
     /// <summary>Marks the key revoked; false when there is no such key.</summary>
     Task<bool> RevokeKeyAsync(string keyId, DateTimeOffset at, CancellationToken cancellationToken = default);
 }
+
+/// <summary>An API key created through the admin API: its id, the SHA-256 of its secret, role and hotel.</summary>
+public sealed record class StoredApiKey(string KeyId, string KeyHash, string Role, string? HotelId, string? Name, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>One read of personal data: who (key id, never the secret), when, which endpoint, whose data.</summary>
+public sealed record class AuditEntry(long Id, DateTimeOffset At, string KeyId, string Endpoint, ImmutableArray<string> Subjects);

@@ -48,3 +48,14 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("Resume")]
     Task ResumeAsync();
 }
+
+[GenerateSerializer, Immutable, Alias("ContactTrace.CaseReportResult")]
+public sealed record class CaseReportResult(CaseReportOutcome Outcome, CaseRecord? Case);
+
+/// <summary>What reporting a case did: stored it now, found the same report already there, or found a different one.</summary>
+public enum CaseReportOutcome
+{
+    Created,
+    Unchanged,
+    Conflict,
+}

@@ -1,10 +1,12 @@
+using ContactTrace.Cases;
 using ContactTrace.Registry;
 
 namespace ContactTrace.Queries;
 
 /// <summary>
-/// The read side of the tracing teams' work (API.md "Tracing-team work"): lists and searches answered with one
-/// indexed query each, keyset-paged, never a whole table. Nothing here writes.
+/// The read side of the tracing teams' work (API.md "Tracing-team work") that the API's handlers answer from: a
+/// case's standing and contacts, a person's exposures, lists and searches — one indexed query each, keyset-paged,
+/// never a whole table. Nothing here writes.
 /// </summary>
 public interface ITracingQueries
 {
@@ -31,4 +33,15 @@ public interface ITracingQueries
 
     /// <summary>A page of the city-wide waiting list (centralized isolation awaiting a room), longest waiting first.</summary>
     Task<IReadOnlyList<WaitingAssignment>> ListAwaitingAsync(string? district, ListKey? after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The case's cluster as it is now: clusters merge when new links join them.</summary>
+    Task<string?> GetClusterIdAsync(string caseId, CancellationToken cancellationToken = default);
+
+    /// <summary>The case's cluster and how many of its contacts have become cases, as they are now; <c>null</c> for an unknown case.</summary>
+    Task<CaseStanding?> GetStandingAsync(string caseId, CancellationToken cancellationToken = default);
+
+    /// <summary>A page of a case's contacts ordered by person id, after <paramref name="afterPersonId"/>, each with the case they became, if any.</summary>
+    Task<IReadOnlyList<ContactItem>> GetContactsAsync(string caseId, int? tier, string? category, string? afterPersonId, int limit, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<PersonExposure>> GetPersonExposuresAsync(string personId, CancellationToken cancellationToken = default);
 }

@@ -11,7 +11,7 @@ public sealed record class HouseholdMember(PersonRow Person, Assignment? Assignm
     public static Assignment? CurrentOf(IEnumerable<Assignment> assignments)
     {
         var all = assignments.ToList();
-        return all.Where(a => AssignmentStatuses.IsActive(a.Status)).OrderBy(a => a.Start).FirstOrDefault()
+        return all.Where(a => AssignmentLifecycle.IsActive(a.Status)).OrderBy(a => a.Start).FirstOrDefault()
             ?? all.OrderByDescending(a => a.End).FirstOrDefault();
     }
 }

@@ -11,3 +11,7 @@ public interface IPersonGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<PersonSnapshot?> GetAsync();
 }
+
+/// <summary>A registered person as the person grain holds it.</summary>
+[GenerateSerializer, Immutable, Alias("ContactTrace.PersonSnapshot")]
+public sealed record class PersonSnapshot(PersonProfile Profile, Management Management);

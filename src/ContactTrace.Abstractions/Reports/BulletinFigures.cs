@@ -28,3 +28,13 @@ public sealed record class BulletinFigures(
     /// <summary>Contacts of close contacts identified until the period's end (密切接触者的密切接触者).</summary>
     public int CumulativeSecondaryIdentified { get; init; }
 }
+
+/// <summary>One classification's new cases with their own breakdown, for the bulletin that breaks each class down on its own.</summary>
+public sealed record class ClassificationCounts(
+    string Classification,
+    int Count,
+    ImmutableArray<LabeledCount> ByChannel,
+    ImmutableArray<LabeledCount> ByDistrict);
+
+/// <summary>A count under a code and its bulletin label (a discovery channel, a district).</summary>
+public sealed record class LabeledCount(string Code, string Label, int Count);

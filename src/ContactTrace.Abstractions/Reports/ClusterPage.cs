@@ -12,3 +12,7 @@ public sealed record class ClusterPage(
     ImmutableArray<ClusterEdge> Edges,
     ImmutableArray<ClusterContact> Contacts,
     string? NextCaseId);
+
+public sealed record class ClusterCase(string CaseId, string PersonId, string Classification, string District, DateTimeOffset ReportedAt);
+
+public sealed record class ClusterContact(string CaseId, string PersonId, int Tier, string Category);

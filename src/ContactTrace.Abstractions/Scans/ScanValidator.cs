@@ -23,28 +23,28 @@ public sealed class ScanValidator(ScanOptions options, DateTimeOffset now)
         return rejection is null;
     }
 
-    private (string Field, string Message)? Check(ScanInput input, out DateTimeOffset scannedAt, out DateTimeOffset? leftAt)
+    private FieldError? Check(ScanInput input, out DateTimeOffset scannedAt, out DateTimeOffset? leftAt)
     {
         scannedAt = default;
         leftAt = null;
-        if ((IdProblem("scanId", input.ScanId) ?? IdProblem("personId", input.PersonId) ?? IdProblem("venueId", input.VenueId)) is { } idProblem)
+        if ((FieldErrors.IdProblem("scanId", input.ScanId) ?? FieldErrors.IdProblem("personId", input.PersonId) ?? FieldErrors.IdProblem("venueId", input.VenueId)) is { } idProblem)
         {
             return idProblem;
         }
 
-        if (!IsoTime.TryParse(input.ScannedAt, out scannedAt))
+        if (FieldErrors.TimeProblem("scannedAt", input.ScannedAt, out scannedAt) is { } timeProblem)
         {
-            return ("scannedAt", input.ScannedAt is null ? "is required" : "must be an ISO-8601 timestamp with offset");
+            return timeProblem;
         }
 
         if (scannedAt > now.AddMinutes(options.FutureToleranceMinutes))
         {
-            return ("scannedAt", $"is more than {options.FutureToleranceMinutes} minutes in the future");
+            return new FieldError("scannedAt", $"is more than {options.FutureToleranceMinutes} minutes in the future");
         }
 
         if (scannedAt < now.AddDays(-options.RetentionDays))
         {
-            return ("scannedAt", $"is older than the retention period of {options.RetentionDays} days");
+            return new FieldError("scannedAt", $"is older than the retention period of {options.RetentionDays} days");
         }
 
         if (input.LeftAt is not null && LeftAtProblem(input.LeftAt, scannedAt, out leftAt) is { } leftProblem)
@@ -52,35 +52,28 @@ public sealed class ScanValidator(ScanOptions options, DateTimeOffset now)
             return leftProblem;
         }
 
-        return _seen.Add(input.ScanId!) ? null : ("scanId", "appears more than once in this batch");
+        return _seen.Add(input.ScanId!) ? null : new FieldError("scanId", "appears more than once in this batch");
     }
 
-    private (string Field, string Message)? LeftAtProblem(string text, DateTimeOffset scannedAt, out DateTimeOffset? leftAt)
+    private FieldError? LeftAtProblem(string text, DateTimeOffset scannedAt, out DateTimeOffset? leftAt)
     {
         leftAt = null;
         if (!IsoTime.TryParse(text, out var parsed))
         {
-            return ("leftAt", "must be an ISO-8601 timestamp with offset");
+            return new FieldError("leftAt", FieldErrors.TimeRule);
         }
 
         if (parsed <= scannedAt)
         {
-            return ("leftAt", "must be after scannedAt");
+            return new FieldError("leftAt", "must be after scannedAt");
         }
 
         if (parsed - scannedAt > TimeSpan.FromHours(options.MaxStayHours))
         {
-            return ("leftAt", $"is more than {options.MaxStayHours} hours after scannedAt");
+            return new FieldError("leftAt", $"is more than {options.MaxStayHours} hours after scannedAt");
         }
 
         leftAt = parsed;
         return null;
     }
-
-    private static (string Field, string Message)? IdProblem(string field, string? id) => id switch
-    {
-        null => (field, "is required"),
-        _ when !Ids.IsValid(id) => (field, "must be 1-64 characters of A-Z a-z 0-9 . _ : -"),
-        _ => null,
-    };
 }

@@ -24,18 +24,18 @@ public sealed class TestValidator(ScreeningOptions options, DateTimeOffset now)
         return rejection is null;
     }
 
-    private (string Field, string Message)? Check(TestInput input, out DateTimeOffset sampledAt, out DateTimeOffset resultAt)
+    private FieldError? Check(TestInput input, out DateTimeOffset sampledAt, out DateTimeOffset resultAt)
     {
         sampledAt = default;
         resultAt = default;
-        if ((IdProblem("testId", input.TestId) ?? IdProblem("personId", input.PersonId)) is { } idProblem)
+        if ((FieldErrors.IdProblem("testId", input.TestId) ?? FieldErrors.IdProblem("personId", input.PersonId)) is { } idProblem)
         {
             return idProblem;
         }
 
         if (input.Result is not (TestResults.Positive or TestResults.Negative))
         {
-            return ("result", input.Result is null ? "is required" : "must be positive or negative");
+            return new FieldError("result", input.Result is null ? "is required" : "must be positive or negative");
         }
 
         if (ContextProblem(input.Context) is { } contextProblem)
@@ -45,7 +45,7 @@ public sealed class TestValidator(ScreeningOptions options, DateTimeOffset now)
 
         if (input.District is not null && !Districts.IsKnown(input.District))
         {
-            return ("district", "is not a district code");
+            return new FieldError("district", "is not a district code");
         }
 
         if ((TimeProblem("sampledAt", input.SampledAt, out sampledAt) ?? TimeProblem("resultAt", input.ResultAt, out resultAt)) is { } timeProblem)
@@ -55,43 +55,36 @@ public sealed class TestValidator(ScreeningOptions options, DateTimeOffset now)
 
         if (resultAt < sampledAt)
         {
-            return ("resultAt", "is before sampledAt: a result cannot come before its sample");
+            return new FieldError("resultAt", "is before sampledAt: a result cannot come before its sample");
         }
 
-        return _seen.Add(input.TestId!) ? null : ("testId", "appears more than once in this batch");
+        return _seen.Add(input.TestId!) ? null : new FieldError("testId", "appears more than once in this batch");
     }
 
-    private static (string Field, string Message)? ContextProblem(TestContextInput? context) => context switch
+    private static FieldError? ContextProblem(TestContextInput? context) => context switch
     {
-        null => ("context", "is required"),
-        { Kind: null } => ("context.kind", "is required"),
-        _ when !SamplingContexts.IsKnown(context.Kind) => ("context.kind", $"must be one of {string.Join(", ", SamplingContexts.All.Select(c => c.Kind))}"),
-        _ when context.RoundId is not null && !Ids.IsValid(context.RoundId) => ("context.roundId", "must be 1-64 characters of A-Z a-z 0-9 . _ : -"),
-        _ when context.Site is { } site && (site.Length > 200 || site.Any(char.IsControl)) => ("context.site", "must be at most 200 characters without control characters"),
+        null => new FieldError("context", "is required"),
+        { Kind: null } => new FieldError("context.kind", "is required"),
+        _ when !SamplingContexts.IsKnown(context.Kind) => new FieldError("context.kind", $"must be one of {string.Join(", ", SamplingContexts.All.Select(c => c.Kind))}"),
+        _ when context.RoundId is not null && !Ids.IsValid(context.RoundId) => new FieldError("context.roundId", FieldErrors.IdRule),
+        _ when context.Site is { } site && (site.Length > 200 || site.Any(char.IsControl)) => new FieldError("context.site", "must be at most 200 characters without control characters"),
         _ => null,
     };
 
-    private (string Field, string Message)? TimeProblem(string field, string? text, out DateTimeOffset time)
+    private FieldError? TimeProblem(string field, string? text, out DateTimeOffset time)
     {
-        if (!IsoTime.TryParse(text, out time))
+        if (FieldErrors.TimeProblem(field, text, out time) is { } problem)
         {
-            return (field, text is null ? "is required" : "must be an ISO-8601 timestamp with offset");
+            return problem;
         }
 
         if (time > now.AddMinutes(options.FutureToleranceMinutes))
         {
-            return (field, $"is more than {options.FutureToleranceMinutes} minutes in the future");
+            return new FieldError(field, $"is more than {options.FutureToleranceMinutes} minutes in the future");
         }
 
         return time < now.AddDays(-options.RetentionDays)
-            ? (field, $"is older than the retention period of {options.RetentionDays} days")
+            ? new FieldError(field, $"is older than the retention period of {options.RetentionDays} days")
             : null;
     }
-
-    private static (string Field, string Message)? IdProblem(string field, string? id) => id switch
-    {
-        null => (field, "is required"),
-        _ when !Ids.IsValid(id) => (field, "must be 1-64 characters of A-Z a-z 0-9 . _ : -"),
-        _ => null,
-    };
 }

@@ -16,3 +16,7 @@ public sealed record class AssignmentExtension(string AssignmentId, DateTimeOffs
     /// <summary>A later exposure lengthened the measure the person is in.</summary>
     public const string LaterExposure = "extended";
 }
+
+/// <summary>An existing assignment moving to another status (superseded, converted to a case).</summary>
+[GenerateSerializer, Immutable, Alias("ContactTrace.AssignmentStatusChange")]
+public sealed record class AssignmentStatusChange(string AssignmentId, string Status);

@@ -71,7 +71,7 @@ public static class ManagementRules
 
         return [.. periods
             .Where(p => p.End > p.Start)
-            .Select(p => new Assignment(AssignmentIds.For(personId, caseId, p.Kind, p.Start, p.End), personId, caseId, p.Kind, null, p.Start, p.End, InitialStatus(p.Kind)))];
+            .Select(p => new Assignment(AssignmentIds.For(personId, caseId, p.Kind, p.Start, p.End), personId, caseId, p.Kind, null, p.Start, p.End, AssignmentLifecycle.InitialStatus(p.Kind)))];
     }
 
     private static ManagementChange Replace(
@@ -126,7 +126,4 @@ public static class ManagementRules
     /// database equals the plan made from the original, and a re-run finds nothing to change.
     /// </summary>
     public static DateTimeOffset ToMicroseconds(DateTimeOffset time) => new(time.Ticks - (time.Ticks % 10), time.Offset);
-
-    private static string InitialStatus(string kind) =>
-        kind == AssignmentKinds.CentralizedIsolation ? AssignmentStatuses.AwaitingCapacity : AssignmentStatuses.Assigned;
 }

@@ -6,7 +6,7 @@ namespace ContactTrace.Tracing;
 /// leaves some for later: tier 1 manages close contacts at once and leaves venue-exposed persons to the end, where
 /// tier 2 may still find them contacts of a close contact), and the tier-2 windows of close contacts
 /// (<see cref="Windows"/>). The windows a trace depends on are stored as it goes
-/// (<see cref="ITraceStore.AddWatchesAsync"/>).
+/// (<see cref="ITraceResults.AddWatchesAsync"/>).
 /// </summary>
 public sealed record class TraceResult(
     string CaseId,

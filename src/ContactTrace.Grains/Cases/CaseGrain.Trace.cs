@@ -20,7 +20,7 @@ public sealed partial class CaseGrain
     private static readonly TimeSpan LongestRetry = TimeSpan.FromHours(1);
 
     private RunPhase _phase = RunPhase.Idle;
-    private bool _running;
+    private RunLoop? _traces;
     private bool _reminderRegistered;
 
     private enum RunPhase
@@ -32,32 +32,29 @@ public sealed partial class CaseGrain
         RunningTierTwo,
     }
 
-    private async Task RunOwedTracesAsync()
-    {
-        try
-        {
-            do
-            {
-                while (state.State.Owed && !WaitingToRetry() && state.State.Record!.Withdrawal is null)
-                {
-                    if (!await TryRunTraceAsync())
-                    {
-                        return; // the reminder retries after the back-off
-                    }
-                }
+    // The requests are the grain's durable state (requested vs completed generation): a pass runs what is owed, and
+    // the run goes round again while something is owed and no retry is waiting (a request came in meanwhile).
+    private RunLoop Traces => _traces ??= new RunLoop(
+        _ => RunOwedTracesAsync(),
+        exception => logger.LogError(exception, "The trace run of case {CaseId} stopped; its reminder resumes it.", CaseId),
+        () => _phase = RunPhase.Idle);
 
-                if (!state.State.Owed)
-                {
-                    await TryUnregisterResumeReminderAsync();
-                }
-            }
-            while (state.State.Owed && !WaitingToRetry()); // a request came in meanwhile
-        }
-        finally
+    private async Task<bool> RunOwedTracesAsync()
+    {
+        while (state.State.Owed && !WaitingToRetry() && state.State.Record!.Withdrawal is null)
         {
-            _running = false;
-            _phase = RunPhase.Idle;
+            if (!await TryRunTraceAsync())
+            {
+                return false; // the reminder retries after the back-off
+            }
         }
+
+        if (!state.State.Owed)
+        {
+            await TryUnregisterResumeReminderAsync();
+        }
+
+        return state.State.Owed && !WaitingToRetry();
     }
 
     private bool WaitingToRetry() => state.State.RetryAt is { } retryAt && retryAt > time.GetUtcNow();
@@ -104,7 +101,7 @@ public sealed partial class CaseGrain
         try
         {
             await state.WriteStateAsync();
-            await traces.SaveTraceAsync(CaseId, Current()!.Trace);
+            await cases.SaveTraceAsync(CaseId, Current()!.Trace);
             await EnsureReminderAsync();
         }
         catch (Exception exception)
@@ -194,7 +191,7 @@ public sealed partial class CaseGrain
         var next = change(state.State);
         state.State = next with { Record = next.Record! with { Trace = summary } };
         await state.WriteStateAsync();
-        await traces.SaveTraceAsync(CaseId, Current()!.Trace);
+        await cases.SaveTraceAsync(CaseId, Current()!.Trace);
     }
 
     // The reminder is the durable part: if this silo dies mid-trace, it wakes the grain elsewhere to finish. The
@@ -223,13 +220,11 @@ public sealed partial class CaseGrain
         }
     }
 
-    // The flag is set before the run starts, so a run that completes synchronously still clears it.
     private void StartTraces()
     {
-        if (!_running && !WaitingToRetry())
+        if (!Traces.IsRunning && !WaitingToRetry())
         {
-            _running = true;
-            _ = RunOwedTracesAsync();
+            Traces.Kick();
         }
     }
 
@@ -250,43 +245,4 @@ public sealed partial class CaseGrain
             logger.LogDebug(exception, "Resume reminder of case {CaseId} stays until its next tick.", CaseId);
         }
     }
-
-    /// <summary>
-    /// Resolves what the report leaves open from what the system knows now: the district, the discovery channel
-    /// (DESIGN.md's rule), the exposure window's end (isolation), and the sources and cluster.
-    /// </summary>
-    private async Task<CaseRecord> ResolveAsync(CaseReport report)
-    {
-        var person = GrainFactory.GetGrain<IPersonGrain>(report.PersonId);
-        var profile = (await person.GetAsync())?.Profile;
-        if (profile is null && report.District is { } reportedDistrict)
-        {
-            // An unknown person is allowed: the case creates them.
-            await person.SetProfileAsync(new PersonProfile(reportedDistrict, null, null, null));
-        }
-
-        var reportedAt = ManagementRules.ToMicroseconds(report.ReportedAt ?? time.GetUtcNow());
-        var management = await traces.GetManagementAsync(report.PersonId);
-        var isolatedSince = IsolatedSince(await traces.GetAssignmentsAsync(report.PersonId), reportedAt);
-        var identifiedAsContact = management.IsRunning(reportedAt) && management.Category != ManagementCategory.Case;
-        var channel = report.DiscoveryChannel ?? DiscoveryChannels.Derive(isolatedSince is not null, identifiedAsContact);
-        var (windowStart, windowEnd) = ExposureWindow.For(report, reportedAt, policy, report.IsolatedAt ?? isolatedSince);
-
-        // Only a person under management at the report is linked to the cases that exposed them.
-        var underManagement = identifiedAsContact || isolatedSince is not null;
-        var sources = underManagement
-            ? (await traces.FindSourcesAsync(report.PersonId)).Where(s => s.CaseId != report.CaseId).ToList()
-            : [];
-        var clusterId = sources.Count == 0 ? report.CaseId : sources.Select(s => s.ClusterId).Min(StringComparer.Ordinal)!;
-        return new CaseRecord(report, reportedAt, report.District ?? profile?.District ?? "unknown", channel, windowStart, windowEnd,
-            [.. sources.Select(s => s.CaseId).Order(StringComparer.Ordinal)], clusterId, null, TraceSummary.Pending);
-    }
-
-    // Under isolation: checked in at a hotel, or in home isolation that had begun, by the time of the report.
-    private static DateTimeOffset? IsolatedSince(IReadOnlyList<Assignment> assignments, DateTimeOffset at) =>
-        assignments
-            .Where(a => a.Start <= at && a.End > at && a.Status is AssignmentStatuses.CheckedIn or AssignmentStatuses.Assigned or AssignmentStatuses.ConvertedToCase)
-            .Where(a => a.Kind == AssignmentKinds.HomeIsolation || (a.Kind == AssignmentKinds.CentralizedIsolation && a.Status != AssignmentStatuses.Assigned))
-            .Select(a => (DateTimeOffset?)a.Start)
-            .Min();
 }

@@ -14,7 +14,9 @@ namespace ContactTrace.Grains.Cases;
 /// </summary>
 public sealed partial class CaseGrain(
     [PersistentState("case", StorageNames.Grains)] IPersistentState<CaseState> state,
-    ITraceStore traces,
+    ICaseStore cases,
+    ITraceResults traces,
+    IManagementStore managements,
     IScanStore scans,
     IRegistryStore registry,
     TracingPolicy policy,
@@ -38,8 +40,8 @@ public sealed partial class CaseGrain(
         }
 
         var record = await ResolveAsync(report);
-        await traces.SaveCaseAsync(record);
-        await traces.BecomeCaseAsync(report.PersonId, CaseId, record.ReportedAt);
+        await cases.SaveCaseAsync(record);
+        await managements.BecomeCaseAsync(report.PersonId, CaseId, record.ReportedAt);
         state.State = state.State with { Record = record, RequestedGeneration = 1 };
         await state.WriteStateAsync();
 
@@ -49,6 +51,45 @@ public sealed partial class CaseGrain(
         await RequestTraceAsync();
         return new CaseReportResult(CaseReportOutcome.Created, Current());
     }
+
+    /// <summary>
+    /// Resolves what the report leaves open from what the system knows now: the district, the discovery channel
+    /// (DESIGN.md's rule), the exposure window's end (isolation), and the sources and cluster.
+    /// </summary>
+    private async Task<CaseRecord> ResolveAsync(CaseReport report)
+    {
+        var person = GrainFactory.GetGrain<IPersonGrain>(report.PersonId);
+        var profile = (await person.GetAsync())?.Profile;
+        if (profile is null && report.District is { } reportedDistrict)
+        {
+            // An unknown person is allowed: the case creates them.
+            await person.SetProfileAsync(new PersonProfile(reportedDistrict, null, null, null));
+        }
+
+        var reportedAt = ManagementRules.ToMicroseconds(report.ReportedAt ?? time.GetUtcNow());
+        var management = await managements.GetManagementAsync(report.PersonId);
+        var isolatedSince = IsolatedSince(await managements.GetAssignmentsAsync(report.PersonId), reportedAt);
+        var identifiedAsContact = management.IsRunning(reportedAt) && management.Category != ManagementCategory.Case;
+        var channel = report.DiscoveryChannel ?? DiscoveryChannels.Derive(isolatedSince is not null, identifiedAsContact);
+        var (windowStart, windowEnd) = ExposureWindow.For(report, reportedAt, policy, report.IsolatedAt ?? isolatedSince);
+
+        // Only a person under management at the report is linked to the cases that exposed them.
+        var underManagement = identifiedAsContact || isolatedSince is not null;
+        var sources = underManagement
+            ? (await traces.FindSourcesAsync(report.PersonId)).Where(s => s.CaseId != report.CaseId).ToList()
+            : [];
+        var clusterId = sources.Count == 0 ? report.CaseId : sources.Select(s => s.ClusterId).Min(StringComparer.Ordinal)!;
+        return new CaseRecord(report, reportedAt, report.District ?? profile?.District ?? "unknown", channel, windowStart, windowEnd,
+            [.. sources.Select(s => s.CaseId).Order(StringComparer.Ordinal)], clusterId, null, TraceSummary.Pending);
+    }
+
+    // Under isolation: checked in at a hotel, or in home isolation that had begun, by the time of the report.
+    private static DateTimeOffset? IsolatedSince(IReadOnlyList<Assignment> assignments, DateTimeOffset at) =>
+        assignments
+            .Where(a => a.Start <= at && a.End > at && a.Status is AssignmentStatuses.CheckedIn or AssignmentStatuses.Assigned or AssignmentStatuses.ConvertedToCase)
+            .Where(a => a.Kind == AssignmentKinds.HomeIsolation || (a.Kind == AssignmentKinds.CentralizedIsolation && a.Status != AssignmentStatuses.Assigned))
+            .Select(a => (DateTimeOffset?)a.Start)
+            .Min();
 
     public async Task<CaseRecord?> AddReportedContactAsync(ReportedContact contact)
     {
@@ -75,7 +116,7 @@ public sealed partial class CaseGrain(
         }
 
         state.State = state.State with { Record = record with { ConvertedAt = at } };
-        await traces.SaveCaseAsync(state.State.Record!);
+        await cases.SaveCaseAsync(state.State.Record!);
         await state.WriteStateAsync();
         return Current();
     }
@@ -106,7 +147,7 @@ public sealed partial class CaseGrain(
 
         // A whole run that has not started yet reads their scans anyway. While runs are under way the request is
         // added even for a person already pending: a run removes only what it took, so this one runs after it.
-        var added = _running ? [.. closeContacts] : closeContacts.Except(state.State.Extensions, StringComparer.Ordinal).ToList();
+        var added = Traces.IsRunning ? [.. closeContacts] : closeContacts.Except(state.State.Extensions, StringComparer.Ordinal).ToList();
         if (added.Count > 0 && !(state.State.OwesWholeTrace && _phase == RunPhase.QueuedTierOne))
         {
             state.State = state.State with { Extensions = state.State.Extensions.AddRange(added) };
@@ -149,7 +190,7 @@ public sealed partial class CaseGrain(
         var withdrawal = new CaseWithdrawal(ManagementRules.ToMicroseconds(time.GetUtcNow()), reason);
         state.State = state.State with { Record = record with { Withdrawal = withdrawal }, CompletedGeneration = state.State.RequestedGeneration, Extensions = [] };
         await state.WriteStateAsync();
-        var ended = await traces.WithdrawAsync(CaseId, withdrawal);
+        var ended = await cases.WithdrawAsync(CaseId, withdrawal);
         logger.LogInformation("Case {CaseId} withdrawn; the managements of {Persons} persons it alone caused ended.", CaseId, ended.Count);
         await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.CityKey).KickAsync();
         await TryUnregisterResumeReminderAsync();

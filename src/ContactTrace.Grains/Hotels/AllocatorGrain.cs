@@ -6,13 +6,17 @@ namespace ContactTrace.Grains.Hotels;
 /// Allocation for the whole city, one run at a time: kicks that arrive during a run make one more run, so a burst
 /// of traces costs a few bulk runs rather than one per case. A slow timer catches anything a kick missed.
 /// </summary>
-public sealed class AllocatorGrain(IHotelStore hotels, DistrictDistances distances, ILogger<AllocatorGrain> logger) : Grain, IAllocatorGrain
+public sealed class AllocatorGrain(IPlacementStore hotels, DistrictDistances distances, ILogger<AllocatorGrain> logger) : Grain, IAllocatorGrain
 {
     private const int BatchSize = 5000;
     private const int HotelFanOut = 16;
 
-    private bool _kicked;
-    private bool _running;
+    private RunLoop? _runs;
+
+    // A full batch may leave more waiting: the run goes round again.
+    private RunLoop Runs => _runs ??= new RunLoop(
+        async _ => await AllocateOnceAsync() == BatchSize,
+        exception => logger.LogWarning(exception, "Allocation run failed; the next kick or the timer retries it."));
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -22,42 +26,8 @@ public sealed class AllocatorGrain(IHotelStore hotels, DistrictDistances distanc
 
     public Task KickAsync()
     {
-        _kicked = true;
-        StartRun();
+        Runs.Kick();
         return Task.CompletedTask;
-    }
-
-    // The flag is set before the run starts, so a run that completes synchronously still clears it.
-    private void StartRun()
-    {
-        if (!_running)
-        {
-            _running = true;
-            _ = RunAsync();
-        }
-    }
-
-    private async Task RunAsync()
-    {
-        try
-        {
-            while (_kicked)
-            {
-                _kicked = false;
-                if (await AllocateOnceAsync() == BatchSize)
-                {
-                    _kicked = true;
-                }
-            }
-        }
-        catch (Exception exception)
-        {
-            logger.LogWarning(exception, "Allocation run failed; the next kick or the timer retries it.");
-        }
-        finally
-        {
-            _running = false;
-        }
     }
 
     private async Task<int> AllocateOnceAsync()
@@ -70,7 +40,7 @@ public sealed class AllocatorGrain(IHotelStore hotels, DistrictDistances distanc
 
         var plan = AllocationPlanner.Plan(awaiting, await hotels.GetAvailabilityAsync(), distances);
         var placed = 0;
-        await Cases.Bounded.ForEachAsync(plan, HotelFanOut, async share =>
+        await Bounded.ForEachAsync(plan, HotelFanOut, async share =>
             placed += (await GrainFactory.GetGrain<IHotelGrain>(share.Key).PlaceAsync([.. share.Value])).Length);
         return placed == 0 ? 0 : awaiting.Count;
     }

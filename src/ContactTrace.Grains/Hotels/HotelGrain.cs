@@ -5,7 +5,7 @@ namespace ContactTrace.Grains.Hotels;
 public sealed class HotelGrain(
     [PersistentState("hotel", StorageNames.Grains)] IPersistentState<HotelState> state,
     IRegistryStore registry,
-    IHotelStore hotels,
+    IPlacementStore hotels,
     [FromKeyedServices(Clock.Key)] TimeProvider time) : Grain, IHotelGrain
 {
     private string HotelId => this.GetPrimaryKeyString();

@@ -14,7 +14,7 @@ namespace ContactTrace.Grains.Hotels;
 /// activation does, and the stored cursor and a resume at startup keep delivery going across restarts. Each item
 /// carries its <c>guest</c> (name, phone, household) and is audited, as leaving the service, before it is first sent.
 /// </summary>
-public sealed class WebhookGrain(IHotelStore hotels, IRegistryStore registry, IAccessStore access, IHttpClientFactory httpClients, ILogger<WebhookGrain> logger)
+public sealed class WebhookGrain(IHotelFeedStore feeds, IRegistryStore registry, IAccessStore access, IHttpClientFactory httpClients, ILogger<WebhookGrain> logger)
     : Grain, IWebhookGrain
 {
     public const string SignatureHeader = "X-ContactTrace-Signature";
@@ -22,8 +22,7 @@ public sealed class WebhookGrain(IHotelStore hotels, IRegistryStore registry, IA
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly CancellationTokenSource _stop = new();
-    private bool _kicked;
-    private Task _running = Task.CompletedTask;
+    private RunLoop? _deliveries;
 
     private string HotelId => this.GetPrimaryKeyString();
 
@@ -37,47 +36,36 @@ public sealed class WebhookGrain(IHotelStore hotels, IRegistryStore registry, IA
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await _stop.CancelAsync();
-        await _running.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Current);
+        await Deliveries.Running.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Current);
     }
 
     public Task KickAsync()
     {
-        _kicked = true;
-        if (_running.IsCompleted && !_stop.IsCancellationRequested)
-        {
-            _running = DeliverAsync(_stop.Token);
-        }
-
+        Deliveries.Kick(_stop.Token);
         return Task.CompletedTask;
     }
 
+    private RunLoop Deliveries => _deliveries ??= new RunLoop(
+        async stop =>
+        {
+            await DeliverAsync(stop);
+            return false;
+        },
+        exception => logger.LogWarning(exception, "Webhook delivery for hotel {HotelId} stopped; the timer resumes it.", HotelId));
+
+    // Everything the feed has past the delivered cursor, in order; the stored cursor moves after each success.
     private async Task DeliverAsync(CancellationToken stop)
     {
-        try
+        while (await feeds.GetWebhookAsync(HotelId, stop) is { } webhook
+            && await feeds.ReadFeedAsync(HotelId, webhook.DeliveredCursor, 100, stop) is { Count: > 0 } items)
         {
-            while (_kicked && !stop.IsCancellationRequested)
+            var guests = await FeedGuest.ForAsync(registry, items, stop);
+            foreach (var item in items)
             {
-                _kicked = false;
-                while (await hotels.GetWebhookAsync(HotelId, stop) is { } webhook
-                    && await hotels.ReadFeedAsync(HotelId, webhook.DeliveredCursor, 100, stop) is { Count: > 0 } items)
-                {
-                    var guests = await FeedGuest.ForAsync(registry, items, stop);
-                    foreach (var item in items)
-                    {
-                        await access.AppendAuditAsync($"webhook:{HotelId}", "POST webhook of hotel", [$"hotel:{HotelId}", item.PersonId], stop);
-                        await DeliverWithRetryAsync(webhook, item, guests.GetValueOrDefault(item.PersonId), stop);
-                        await hotels.MarkDeliveredAsync(HotelId, item.Cursor, stop);
-                    }
-                }
+                await access.AppendAuditAsync($"webhook:{HotelId}", "POST webhook of hotel", [$"hotel:{HotelId}", item.PersonId], stop);
+                await DeliverWithRetryAsync(webhook, item, guests.GetValueOrDefault(item.PersonId), stop);
+                await feeds.MarkDeliveredAsync(HotelId, item.Cursor, stop);
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // Deactivating: the next activation resumes from the stored cursor.
-        }
-        catch (Exception exception)
-        {
-            logger.LogWarning(exception, "Webhook delivery for hotel {HotelId} stopped; the timer resumes it.", HotelId);
         }
     }
 

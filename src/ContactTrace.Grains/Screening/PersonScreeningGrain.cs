@@ -10,13 +10,13 @@ namespace ContactTrace.Grains.Screening;
 /// the person's management's, else the sampling context's (<see cref="TestCases"/>). It holds no state of its own:
 /// the case grain and the managements are the record. It calls the case grain, which never calls back.
 /// </summary>
-public sealed class PersonScreeningGrain(ITraceStore traces, ILogger<PersonScreeningGrain> logger) : Grain, IPersonScreeningGrain
+public sealed class PersonScreeningGrain(IManagementStore managements, ILogger<PersonScreeningGrain> logger) : Grain, IPersonScreeningGrain
 {
     public async Task<PositiveOutcome?> ReportPositiveAsync(TestResult test, DateTimeOffset receivedAt)
     {
         // A person who is a case already — by this result's earlier attempt, or by any other report — stays that case.
         var caseId = ScreeningIds.CaseForTest(test.TestId);
-        var management = await traces.GetManagementAsync(test.PersonId);
+        var management = await managements.GetManagementAsync(test.PersonId);
         if (management.Category == ManagementCategory.Case && management.CaseId is { } existing)
         {
             return new PositiveOutcome(test.TestId, existing, existing == caseId);

@@ -35,8 +35,8 @@ public static partial class CasesApi
         }
 
         var now = services.Time.GetUtcNow();
-        var at = InsideWindow(errors, "at", ParseTime(errors, "at", body.At, now), record, services.Times);
-        var until = body.Until is null ? null : InsideWindow(errors, "until", ParseTime(errors, "until", body.Until, now), record, services.Times);
+        var at = InsideWindow(errors, "at", errors.Time("at", body.At, now), record, services.Times);
+        var until = body.Until is null ? null : InsideWindow(errors, "until", errors.Time("until", body.Until, now), record, services.Times);
         if (at is not null && until is not null && until < at)
         {
             errors.Add("until", "must not be before at");
@@ -121,7 +121,7 @@ public static partial class CasesApi
         }
 
         var size = limit ?? DefaultPageSize;
-        var items = await services.Traces.GetContactsAsync(caseId, tier, category, after, size);
+        var items = await services.Queries.GetContactsAsync(caseId, tier, category, after, size);
         await services.Audit.RecordAsync(user, "GET /api/cases/{caseId}/contacts", [$"case:{caseId}", .. items.Select(i => i.Finding.PersonId)]);
         return TypedResults.Ok(new Page<ContactView>([.. items.Select(ContactView.From)], items.Count == size ? items[^1].Finding.PersonId : null));
     }
@@ -142,7 +142,7 @@ public static partial class CasesApi
             errors.Add("classification", "must be confirmed: only an asymptomatic case converts");
         }
 
-        var at = ParseTime(errors, "at", body.At, services.Time.GetUtcNow());
+        var at = errors.Time("at", body.At, services.Time.GetUtcNow());
         if (record.Report.Classification != Classifications.Asymptomatic)
         {
             errors.Add("classification", "the case is not asymptomatic");
@@ -155,28 +155,5 @@ public static partial class CasesApi
 
         var converted = await grain.ConvertToConfirmedAsync(at!.Value.ToUniversalTime());
         return TypedResults.Ok(await ViewAsync(converted!, services));
-    }
-
-    internal static DateTimeOffset? ParseTime(FieldErrors errors, string field, string? text, DateTimeOffset now)
-    {
-        if (!IsoTime.TryParse(text, out var time))
-        {
-            errors.Add(field, text is null ? "is required" : "must be an ISO-8601 timestamp with offset");
-            return null;
-        }
-
-        if (time > now + CaseReportValidator.FutureTolerance)
-        {
-            errors.Add(field, "is in the future");
-            return null;
-        }
-
-        if (time < now - CaseReportValidator.MaxAge)
-        {
-            errors.Add(field, "is more than a year in the past");
-            return null;
-        }
-
-        return time;
     }
 }

@@ -1,12 +1,18 @@
+using System.Globalization;
 using System.Security.Claims;
+using System.Text;
 using ContactTrace.Cases;
 using ContactTrace.Host.Auth;
+using ContactTrace.Host.Reports;
 using Microsoft.AspNetCore.Http.Timeouts;
 
 namespace ContactTrace.Host.Apis;
 
 public static partial class CasesApi
 {
+    private const int DefaultChainPage = 500;
+    private const int MaxChainPage = 5000;
+
     public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/cases").WithTags("Cases");
@@ -41,16 +47,16 @@ public static partial class CasesApi
 
     public static async Task<Results<Accepted<CaseAccepted>, ProblemHttpResult, ValidationProblem>> PostCase(CaseInput body, [AsParameters] CaseServices services)
     {
-        var errors = new List<(string Field, string Message)>();
+        var errors = new FieldErrors();
         var report = CaseReportValidator.Validate(body, services.Time.GetUtcNow(), errors);
         if (report is not null && report.District is null && await services.Grains.GetGrain<IPersonGrain>(report.PersonId).GetAsync() is null)
         {
-            errors.Add(("district", "is required when the person is not registered"));
+            errors.Add("district", "is required when the person is not registered");
         }
 
-        if (errors.Count > 0)
+        if (!errors.IsEmpty)
         {
-            return ToProblem(errors);
+            return errors.ToProblem();
         }
 
         var result = await services.Grains.GetGrain<ICaseGrain>(report!.CaseId).ReportAsync(report);
@@ -106,19 +112,74 @@ public static partial class CasesApi
     /// <summary>The case as it stands now: its cluster may have merged and its contacts become cases since its trace.</summary>
     internal static async Task<CaseView> ViewAsync(CaseRecord record, CaseServices services)
     {
-        var standing = await services.Traces.GetStandingAsync(record.Report.CaseId);
+        var standing = await services.Queries.GetStandingAsync(record.Report.CaseId);
         var trace = standing is null ? record.Trace : record.Trace with { BecameCases = Math.Max(record.Trace.BecameCases, standing.BecameCases) };
         return CaseView.From(record with { Trace = trace }, standing?.ClusterId);
     }
 
-    internal static ValidationProblem ToProblem(List<(string Field, string Message)> errors)
+    public static async Task<Results<Ok<ChainView>, ContentHttpResult, ProblemHttpResult, ValidationProblem>> GetChain(
+        string caseId, bool? contacts, string? after, int? limit, string? format, ClaimsPrincipal user, [AsParameters] CaseServices services, IReportStore reports)
     {
-        var fields = new FieldErrors();
-        foreach (var (field, message) in errors)
+        var errors = new FieldErrors().RequireId("caseId", caseId).OptionalId("after", after);
+        if (limit is < 1 or > MaxChainPage)
         {
-            fields.Add(field, message);
+            errors.Add("limit", $"must be between 1 and {MaxChainPage}");
         }
 
-        return fields.ToProblem();
+        if (format is not (null or "json" or "dot"))
+        {
+            errors.Add("format", "must be json or dot");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await services.Queries.GetClusterIdAsync(caseId) is not { } clusterId)
+        {
+            return TypedResults.Problem(Problems.NotFound("caseId", $"No case '{caseId}' was reported."));
+        }
+
+        var chain = ChainView.Of(await reports.GetClusterAsync(clusterId, after, limit ?? DefaultChainPage, contacts == true));
+        await services.Audit.RecordAsync(user, "GET /api/cases/{caseId}/chain", [$"case:{caseId}", .. chain.Nodes.Select(n => n.PersonId)]);
+        return format == "dot" ? TypedResults.Text(ChainDot.Write(chain), "text/vnd.graphviz; charset=utf-8") : TypedResults.Ok(chain);
+    }
+
+    /// <summary>Every contact of the case as CSV, streamed page by page, for field teams; each page audited, naming its persons, before it is sent.</summary>
+    public static async Task WriteContactsCsvAsync(string caseId, int? tier, string? category, HttpResponse response, ClaimsPrincipal user, CaseServices services)
+    {
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename=\"contacts-{caseId}.csv\"";
+        await response.WriteAsync("personId,tier,category,firstExposure,lastExposure,assignmentId,assignmentKind,assignmentStatus,hotelId,start,end\n", response.HttpContext.RequestAborted);
+        string? after = null;
+        while (true)
+        {
+            var page = await services.Queries.GetContactsAsync(caseId, tier, category, after, MaxPageSize, response.HttpContext.RequestAborted);
+            await services.Audit.RecordAsync(user, "GET /api/cases/{caseId}/contacts?format=csv", [$"case:{caseId}", .. page.Select(i => i.Finding.PersonId)]);
+            var text = new StringBuilder();
+            foreach (var item in page)
+            {
+                text.AppendLine(CsvLine(item, services.Times));
+            }
+
+            await response.WriteAsync(text.ToString(), response.HttpContext.RequestAborted);
+            if (page.Count < MaxPageSize)
+            {
+                return;
+            }
+
+            after = page[^1].Finding.PersonId;
+        }
+    }
+
+    // Ids and codes never need quoting ([A-Za-z0-9._:-]); times are ISO-8601 in the response offset.
+    private static string CsvLine(ContactItem item, ResponseTimes times)
+    {
+        var f = item.Finding;
+        var a = item.Assignment;
+        return string.Join(',',
+            f.PersonId, f.Tier.ToString(CultureInfo.InvariantCulture), f.Category, times.Format(f.FirstExposure), times.Format(f.LastExposure),
+            a?.AssignmentId ?? "", a?.Kind ?? "", a?.Status ?? "", a?.HotelId ?? "", a is null ? "" : times.Format(a.Start), a is null ? "" : times.Format(a.End));
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ContactTrace.Host.Auth;
+using ContactTrace.Queries;
 
 namespace ContactTrace.Host.Apis;
 
@@ -133,7 +134,7 @@ public static class PersonsApi
         }
 
         await services.Audit.RecordAsync(user, "GET /api/persons/{personId}/exposures", [personId]);
-        return TypedResults.Ok(new Page<PersonExposureView>(await ExposuresAsync(personId, services.Traces), null));
+        return TypedResults.Ok(new Page<PersonExposureView>(await ExposuresAsync(personId, services.Queries), null));
     }
 
     /// <summary>
@@ -141,15 +142,15 @@ public static class PersonsApi
     /// from the case than the secondary contact: that contact's own exposure to the case names the close contact
     /// in between (one extra read per such exposure; a person has a handful).
     /// </summary>
-    private static async Task<ImmutableArray<PersonExposureView>> ExposuresAsync(string personId, ITraceStore traces)
+    private static async Task<ImmutableArray<PersonExposureView>> ExposuresAsync(string personId, ITracingQueries queries)
     {
         var views = ImmutableArray.CreateBuilder<PersonExposureView>();
-        foreach (var exposure in await traces.GetPersonExposuresAsync(personId))
+        foreach (var exposure in await queries.GetPersonExposuresAsync(personId))
         {
             string? closeContact = null;
             if (exposure.Category == ManagementCategory.HomeIsolation && PersonExposureView.Via(exposure) is { } secondary)
             {
-                var reached = await traces.GetPersonExposuresAsync(secondary);
+                var reached = await queries.GetPersonExposuresAsync(secondary);
                 closeContact = reached.Where(r => r.CaseId == exposure.CaseId).Select(PersonExposureView.Via).FirstOrDefault();
             }
 
@@ -162,8 +163,8 @@ public static class PersonsApi
     private static async Task<PersonView> ToViewAsync(string personId, PersonSnapshot person, RegistryServices services)
     {
         var management = person.Management;
-        var assignments = await services.Traces.GetAssignmentsAsync(personId);
-        var exposures = await ExposuresAsync(personId, services.Traces);
+        var assignments = await services.Managements.GetAssignmentsAsync(personId);
+        var exposures = await ExposuresAsync(personId, services.Queries);
         return new PersonView(
             personId,
             person.Profile.District,

@@ -236,7 +236,7 @@ public static class SelfReportsApi
     // The time rules of the case endpoints, and not older than the results and scans are kept.
     private static DateTimeOffset? ParseTime(FieldErrors errors, string field, string? text, DateTimeOffset now, int maxAgeDays)
     {
-        var time = CasesApi.ParseTime(errors, field, text, now);
+        var time = errors.Time(field, text, now);
         if (time < now.AddDays(-maxAgeDays))
         {
             errors.Add(field, $"is more than {maxAgeDays} days in the past");

@@ -58,7 +58,7 @@ public static class VenueActionsApi
         var now = time.GetUtcNow();
         var errors = new FieldErrors().RequireId("venueId", venueId).RequireId("caseId", caseId).OptionalText("by", body?.By, 100);
         var at = now;
-        if (body?.At is { } text && !(IsoTime.TryParse(text, out at) && at <= now.AddMinutes(5)))
+        if (body?.At is { } text && !(IsoTime.TryParse(text, out at) && at <= now + FieldErrors.FutureTolerance))
         {
             errors.Add("at", "must be an ISO-8601 timestamp with offset, not in the future");
         }

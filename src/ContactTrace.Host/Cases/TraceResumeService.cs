@@ -6,13 +6,13 @@ namespace ContactTrace.Host.Cases;
 /// At start, wakes every case whose trace did not complete, so a restart resumes them at once instead of at their
 /// next reminder tick. Waking a case that another silo is already tracing is harmless: one activation runs it.
 /// </summary>
-public sealed class TraceResumeService(ITraceStore traces, IGrainFactory grains, ILogger<TraceResumeService> logger) : BackgroundService
+public sealed class TraceResumeService(ICaseStore cases, IGrainFactory grains, ILogger<TraceResumeService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            var unfinished = await traces.FindUnfinishedCasesAsync(10_000, stoppingToken);
+            var unfinished = await cases.FindUnfinishedCasesAsync(10_000, stoppingToken);
             foreach (var caseId in unfinished)
             {
                 await grains.GetGrain<ICaseGrain>(caseId).ResumeAsync();

@@ -1,12 +1,8 @@
 using ContactTrace.Host.Auth;
 using ContactTrace.Host.Extensions;
 using ContactTrace.Host.Hotels;
-using ContactTrace.Host.Policy;
 using ContactTrace.Host.Scans;
 using ContactTrace.Host.Validation;
-using ContactTrace.Grains.Cases;
-using ContactTrace.Grains.Venues;
-using ContactTrace.Scans;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -22,23 +18,17 @@ public static class Extensions
         // Hosted services start in registration order: the schema first, then the silo, then what uses both.
         builder.AddContactTraceStorage();
         builder.AddContactTraceSilo();
+        services.AddContactTraceGrains(builder.Configuration);
 
         services.AddOptions<ContactTraceOptions>().BindConfiguration(ContactTraceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClusterHostingOptions>().BindConfiguration(ClusterHostingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(PolicyConfiguration.Load(builder.Configuration));
-
-        services.AddKeyedSingleton(Clock.Key, TimeProvider.System);
-        services.AddSingleton<PersonDirectory>();
         services.AddSingleton<ScanIngestor>();
         services.AddSingleton<VenueAppendQueue>();
-        services.AddSingleton(new TraceScheduler(builder.Configuration.GetValue("ContactTrace:TraceConcurrency", Math.Max(2, 2 * Environment.ProcessorCount))));
         services.AddOptions<ContactTrace.Host.Cases.RetraceOptions>().BindConfiguration(ContactTrace.Host.Cases.RetraceOptions.SectionName);
         services.AddSingleton<ContactTrace.Host.Cases.RetraceDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ContactTrace.Host.Cases.RetraceDispatcher>());
         services.AddHostedService<ScanRetentionService>();
-        services.AddSingleton(DistrictDistancesConfiguration.Load(builder.Configuration));
         services.AddSingleton<FeedSignals>();
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FeedStreams>();

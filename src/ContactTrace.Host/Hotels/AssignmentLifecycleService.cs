@@ -8,7 +8,8 @@ namespace ContactTrace.Host.Hotels;
 /// allocation and every hotel's webhook delivery.
 /// </summary>
 public sealed class AssignmentLifecycleService(
-    IHotelStore hotels,
+    IPlacementStore placements,
+    IHotelFeedStore feeds,
     IGrainFactory grains,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<AssignmentLifecycleService> logger) : BackgroundService
@@ -31,7 +32,7 @@ public sealed class AssignmentLifecycleService(
         try
         {
             await grains.GetGrain<IAllocatorGrain>(IAllocatorGrain.CityKey).KickAsync();
-            foreach (var hotelId in await hotels.GetWebhookHotelsAsync(stoppingToken))
+            foreach (var hotelId in await feeds.GetWebhookHotelsAsync(stoppingToken))
             {
                 await grains.GetGrain<IWebhookGrain>(hotelId).KickAsync();
             }
@@ -46,7 +47,7 @@ public sealed class AssignmentLifecycleService(
     {
         try
         {
-            if (await hotels.ReleaseEndedAsync(time.GetUtcNow(), stoppingToken) > 0)
+            if (await placements.ReleaseEndedAsync(time.GetUtcNow(), stoppingToken) > 0)
             {
                 await grains.GetGrain<IAllocatorGrain>(IAllocatorGrain.CityKey).KickAsync();
             }

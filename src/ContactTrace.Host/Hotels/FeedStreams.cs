@@ -11,7 +11,7 @@ namespace ContactTrace.Host.Hotels;
 /// A stream that falls more than <see cref="Backlog"/> pages behind is ended; its client resumes with Last-Event-ID.
 /// Also counts open streams per key, to refuse one too many.
 /// </summary>
-public sealed class FeedStreams(IHotelStore hotels, FeedSignals signals, IOptions<StreamOptions> options, ILogger<FeedStreams> logger)
+public sealed class FeedStreams(IHotelFeedStore feeds, FeedSignals signals, IOptions<StreamOptions> options, ILogger<FeedStreams> logger)
 {
     public const int PageSize = 1000;
     private const int Backlog = 16;
@@ -110,7 +110,7 @@ public sealed class FeedStreams(IHotelStore hotels, FeedSignals signals, IOption
                 }
 
                 var from = subscribers.Min(s => s.Position);
-                var items = await hotels.ReadFeedAsync(reader.HotelId, from, PageSize, stop);
+                var items = await feeds.ReadFeedAsync(reader.HotelId, from, PageSize, stop);
                 Interlocked.Increment(ref _reads);
                 foreach (var subscriber in subscribers)
                 {

@@ -1,6 +1,34 @@
+using ContactTrace.Host.Auth;
 using ContactTrace.Queries;
+using Microsoft.Extensions.Options;
 
 namespace ContactTrace.Host.Model;
+
+/// <summary>What the tracing teams' list and search handlers need, bundled for <c>[AsParameters]</c>.</summary>
+public sealed class TracingWorkServices(
+    IGrainFactory grains,
+    ITracingQueries queries,
+    AuditTrail audit,
+    IOptions<ContactTraceOptions> options,
+    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    Screening.HealthCodeBoard codes)
+{
+    public IGrainFactory Grains { get; } = grains;
+
+    public ITracingQueries Queries { get; } = queries;
+
+    public AuditTrail Audit { get; } = audit;
+
+    public TimeProvider Time { get; } = time;
+
+    /// <summary>The health codes as this silo holds them, for lists of persons.</summary>
+    public Screening.HealthCodeBoard Codes { get; } = codes;
+
+    public IOptions<ContactTraceOptions> Options { get; } = options;
+
+    /// <summary>The city's zone (<c>ContactTrace:TimeZone</c>), where a day given as <c>YYYY-MM-DD</c> begins and ends.</summary>
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(Options.Value.TimeZone);
+}
 
 /// <summary>One case of <c>GET /api/cases</c> and of the case stream: the case's fields, its trace, whether it was withdrawn.</summary>
 public sealed record class CaseListItemView(
@@ -80,3 +108,6 @@ public sealed record class ConsoleSettingsView(
     ImmutableArray<CodeLabel> Channels);
 
 public sealed record class CodeLabel(string Code, string Label);
+
+/// <summary>A page of a list: <c>{ items, next }</c>, where <c>next</c> is the cursor for <c>?after=</c> or null at the end.</summary>
+public sealed record class Page<T>(IReadOnlyList<T> Items, string? Next);

@@ -9,7 +9,7 @@ namespace ContactTrace.Host.Scans;
 /// </summary>
 public sealed class ScanRetentionService(
     IScanStore store,
-    ITraceStore traces,
+    ITraceResults traces,
     IOptions<ScanOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<ScanRetentionService> logger) : BackgroundService

@@ -13,7 +13,7 @@ namespace ContactTrace.Host.Screening;
 /// <see cref="Grace"/>.
 /// </summary>
 public sealed class PositiveReporter(
-    IGrainFactory grains, ITestStore tests, ITraceStore traces, IOptions<ScreeningOptions> options, ILogger<PositiveReporter> logger) : BackgroundService
+    IGrainFactory grains, ITestStore tests, ITraceResults traces, IManagementStore managements, IOptions<ScreeningOptions> options, ILogger<PositiveReporter> logger) : BackgroundService
 {
     /// <summary>How long a stored positive may wait for its case before the scheduler reports it (its report was lost).</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(1);
@@ -42,15 +42,21 @@ public sealed class PositiveReporter(
         {
             var personId = positive.Test.PersonId;
             var caseId = ScreeningIds.CaseForTest(positive.Test.TestId);
-            if (cases.NotContacts.Contains(personId) || cases.BecameCases.Contains(personId))
+            if (_queued.GetValueOrDefault(personId) == caseId)
+            {
+                // This result's report is under way (a batch sent again while it runs): its case is already stored, or
+                // about to be, before the person's management says so.
+                made.Add(caseId);
+            }
+            else if (cases.NotContacts.Contains(personId) || cases.BecameCases.Contains(personId))
             {
                 // A case already: this result's own (made, not yet recorded beside it — a batch sent again), or another.
-                if ((await traces.GetManagementAsync(personId, cancellationToken)).CaseId == caseId)
+                if ((await managements.GetManagementAsync(personId, cancellationToken)).CaseId == caseId)
                 {
                     made.Add(caseId);
                 }
             }
-            else if (_queued.TryAdd(personId, caseId) || _queued.GetValueOrDefault(personId) == caseId)
+            else if (_queued.TryAdd(personId, caseId))
             {
                 made.Add(caseId);
             }

@@ -1,8 +1,12 @@
 namespace ContactTrace.Host.Validation;
 
-/// <summary>Problem bodies for answers other than validation failures; each still names the field.</summary>
+/// <summary>Problem bodies: validation failures (<see cref="FieldErrors"/>), and the other answers, each still naming the field.</summary>
 public static class Problems
 {
+    /// <summary>The errors as a validation problem: every field with its messages.</summary>
+    public static ValidationProblem ToProblem(this FieldErrors errors) =>
+        TypedResults.ValidationProblem(errors.ByField(), title: "The request is not valid.");
+
     public static ProblemDetails NotFound(string field, string detail) => new()
     {
         Status = StatusCodes.Status404NotFound,

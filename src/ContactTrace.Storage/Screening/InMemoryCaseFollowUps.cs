@@ -16,11 +16,11 @@ public sealed class InMemoryCaseFollowUps : ICaseFollowUps
     private readonly Dictionary<string, (long Version, bool Reported, CaseRecord Record)> _queued = new(StringComparer.Ordinal);
     private long _version;
 
-    public InMemoryCaseFollowUps(InMemoryTraceStore traces, InMemoryRegistryStore registry, InMemoryScanStore scans, InMemoryHealthCodeMarks marks)
+    public InMemoryCaseFollowUps(InMemoryDatabase db, InMemoryRegistryStore registry, InMemoryScanStore scans, InMemoryHealthCodeMarks marks)
     {
         _registry = registry;
         _scans = scans;
-        _cases = new InMemoryCaseWatch(traces, marks.Signal);
+        _cases = new InMemoryCaseWatch(db, marks.Signal);
     }
 
     public Task<IReadOnlyList<CaseFollowUp>> PeekAsync(int limit, CancellationToken cancellationToken = default)

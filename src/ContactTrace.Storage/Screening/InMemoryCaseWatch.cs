@@ -9,15 +9,15 @@ namespace ContactTrace.Storage.Screening;
 /// </summary>
 internal sealed class InMemoryCaseWatch
 {
-    private readonly InMemoryTraceStore _traces;
+    private readonly InMemoryDatabase _db;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CaseRecord> _seen = new(StringComparer.Ordinal);
     private bool _changed = true;
 
-    public InMemoryCaseWatch(InMemoryTraceStore traces, Action changed)
+    public InMemoryCaseWatch(InMemoryDatabase db, Action changed)
     {
-        _traces = traces;
-        traces.CasesChanged += () =>
+        _db = db;
+        db.CasesChanged += () =>
         {
             lock (_gate)
             {
@@ -39,7 +39,7 @@ internal sealed class InMemoryCaseWatch
 
             _changed = false;
             var changes = new List<(CaseRecord?, CaseRecord)>();
-            foreach (var record in _traces.SnapshotCases())
+            foreach (var record in _db.SnapshotCases())
             {
                 var before = _seen.GetValueOrDefault(record.Report.CaseId);
                 if (!ReferenceEquals(before, record))

@@ -11,7 +11,8 @@ public sealed class InMemoryHealthCodeStore : IHealthCodeStore
 {
     private static readonly string[] MarkingContexts = [SamplingContexts.KeyPopulationClosed, SamplingContexts.KeyPopulationOpen, SamplingContexts.Arrival];
 
-    private readonly InMemoryTraceStore _traces;
+    private readonly InMemoryDatabase _db;
+    private readonly InMemoryManagementStore _managements;
     private readonly InMemoryRegistryStore _registry;
     private readonly InMemoryTestStore _tests;
     private readonly InMemoryZoneStore _zones;
@@ -23,14 +24,14 @@ public sealed class InMemoryHealthCodeStore : IHealthCodeStore
     private readonly List<HealthCodeChange> _changes = [];
     private long _cursor;
 
-    public InMemoryHealthCodeStore(InMemoryTraceStore traces, InMemoryRegistryStore registry, InMemoryTestStore tests, InMemoryZoneStore zones, InMemoryHealthCodeMarks marks)
+    public InMemoryHealthCodeStore(InMemoryDatabase db, InMemoryRegistryStore registry, InMemoryTestStore tests, InMemoryZoneStore zones, InMemoryHealthCodeMarks marks)
     {
-        _traces = traces;
+        (_db, _managements) = (db, new InMemoryManagementStore(db));
         _registry = registry;
         _tests = tests;
         _zones = zones;
         _marks = marks;
-        _cases = new InMemoryCaseWatch(traces, marks.Signal);
+        _cases = new InMemoryCaseWatch(db, marks.Signal);
     }
 
     /// <summary>Raised after changes were appended to the feed: the twin of the <c>contacttrace_health_codes</c> NOTIFY.</summary>
@@ -42,7 +43,7 @@ public sealed class InMemoryHealthCodeStore : IHealthCodeStore
         foreach (var test in tests)
         {
             if (MarkingContexts.Contains(test.Context)
-                || (await _traces.GetManagementAsync(test.PersonId, cancellationToken)).Category == ManagementCategory.VenueExposed
+                || (await _managements.GetManagementAsync(test.PersonId, cancellationToken)).Category == ManagementCategory.VenueExposed
                 || Stored(test.PersonId) is { } stored && (stored.Code.Code != HealthCodes.Green || stored.NextCheckAt is not null))
             {
                 marked.Add(test.PersonId);
@@ -57,7 +58,7 @@ public sealed class InMemoryHealthCodeStore : IHealthCodeStore
         await _refresh.WaitAsync(cancellationToken);
         try
         {
-            await MarkChangedCasesAsync(cancellationToken);
+            MarkChangedCases();
             var persons = _marks.Take(limit).ToHashSet(StringComparer.Ordinal);
             lock (_gate)
             {
@@ -156,22 +157,14 @@ public sealed class InMemoryHealthCodeStore : IHealthCodeStore
     }
 
     // A case that changed: its person, and every person its trace reached.
-    private async Task MarkChangedCasesAsync(CancellationToken cancellationToken)
+    private void MarkChangedCases()
     {
         foreach (var (_, record) in _cases.TakeChanges())
         {
             var persons = new List<string> { record.Report.PersonId };
-            string? after = null;
-            while (true)
+            lock (_db.Gate)
             {
-                var page = await _traces.GetContactsAsync(record.Report.CaseId, null, null, after, 1000, cancellationToken);
-                persons.AddRange(page.Select(c => c.Finding.PersonId));
-                if (page.Count < 1000)
-                {
-                    break;
-                }
-
-                after = page[^1].Finding.PersonId;
+                persons.AddRange(_db.ContactsByCase.GetValueOrDefault(record.Report.CaseId) ?? []);
             }
 
             _marks.Mark(persons);
@@ -180,8 +173,8 @@ public sealed class InMemoryHealthCodeStore : IHealthCodeStore
 
     private async Task<HealthFacts> ReadFactsAsync(string personId, DateTimeOffset testsSince, CancellationToken cancellationToken)
     {
-        var management = await _traces.GetManagementAsync(personId, cancellationToken);
-        var assignments = await _traces.GetAssignmentsAsync(personId, cancellationToken);
+        var management = await _managements.GetManagementAsync(personId, cancellationToken);
+        var assignments = await _managements.GetAssignmentsAsync(personId, cancellationToken);
         var compound = _registry.Persons.GetValueOrDefault(personId)?.CompoundId;
         return new HealthFacts(personId, management, [.. assignments.Where(a => a.Status != AssignmentStatuses.Superseded)],
             _zones.ActiveZoneOf(compound), _tests.SamplesOf(personId, testsSince));

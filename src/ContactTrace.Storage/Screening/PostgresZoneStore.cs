@@ -10,7 +10,6 @@ namespace ContactTrace.Storage.Screening;
 /// </summary>
 public sealed class PostgresZoneStore(NpgsqlDataSource dataSource) : IZoneStore
 {
-    private const string UniqueViolation = "23505";
     private const string Columns = "zone_id, compound_id, district, status, proposed_at, since, until, lift_after, last_case_at, case_ids";
 
     public Task<Zone> AddCaseAsync(string compoundId, string district, string caseId, DateTimeOffset reportedAt, int liftDays, CancellationToken cancellationToken = default) =>
@@ -138,22 +137,6 @@ public sealed class PostgresZoneStore(NpgsqlDataSource dataSource) : IZoneStore
 
     // Two writers creating the compound's open zone at once: the second fails on the partial unique index, and on
     // its retry it finds the first one's zone and adds to it.
-    private async Task<T> RetryOnCollisionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            try
-            {
-                var result = await work(connection, transaction);
-                await transaction.CommitAsync(cancellationToken);
-                return result;
-            }
-            catch (PostgresException exception) when (exception.SqlState == UniqueViolation && attempt < 3)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-            }
-        }
-    }
+    private Task<T> RetryOnCollisionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(work, cancellationToken, PostgresErrorCodes.UniqueViolation, attempts: 3);
 }

@@ -1,26 +1,25 @@
 using ContactTrace.Bench.Loading;
+using ContactTrace.Hotels;
 using ContactTrace.Policy;
 using ContactTrace.Tracing;
 
 namespace ContactTrace.Bench.Commands.Chain;
 
 /// <summary>
-/// What the host does to one planned assignment between its trace and the load, replayed in time order with the
-/// host's own guards, so that a bulk-loaded row carries the timestamps the host writes:
+/// What the host does to one planned assignment between its trace and the load, replayed in time order through the
+/// host's own lifecycle rule (<see cref="AssignmentLifecycle"/>), so that a bulk-loaded row carries the status,
+/// stay, stamps and feed items the host writes:
 /// <list type="bullet">
-/// <item>the trace inserts it (PostgresTraceStore.InsertAssignmentsAsync): created_at = queued_at = updated_at =
-/// the trace's time, centralized isolation <c>awaiting-capacity</c> without a hotel, anything else <c>assigned</c>;</item>
+/// <item>the trace inserts it (ManagementRows.InsertAssignmentsAsync): created_at = queued_at = updated_at =
+/// the trace's time, in its initial status;</item>
 /// <item>the allocator, kicked by the trace, places centralized isolation at the hotel of the person's district
-/// (hotel_place: <c>assigned</c>) <see cref="PlacementDelay"/> later;</item>
-/// <item>the hotel checks the person in (<c>checked-in</c>, checked_in_at) 30 minutes to 6 hours after placement;</item>
+/// <see cref="PlacementDelay"/> later;</item>
+/// <item>the hotel checks the person in 30 minutes to 6 hours after placement;</item>
 /// <item>should the person be reported as a case, every running measure ends <c>converted-to-case</c>
 /// (ManagementRules.BecomeCase), and a person in a room is checked out <see cref="TransferDelay"/> later;</item>
-/// <item>the lifecycle timer releases what is still running when it ends (ReleaseEndedAsync: <c>released</c>,
-/// checked_out_at at a hotel; its one-minute tick is taken as the end itself).</item>
-/// <item>placed_at and ended_at are what the host's stamping trigger records: the placement, and the change that
-/// ended the measure (conversion or release).</item>
+/// <item>the lifecycle timer releases what is still running when it ends (its one-minute tick is taken as the end itself).</item>
 /// </list>
-/// Nothing after <c>now</c> happens. Every change at a hotel also gets a feed item, as the feed trigger makes.
+/// Nothing after <c>now</c> happens. Every change at a hotel is also a feed item, as the host's store appends it.
 /// </summary>
 internal static class AssignmentHistory
 {
@@ -52,44 +51,33 @@ internal static class AssignmentHistory
             steps.Add((b + TransferDelay, Step.Transfer));
         }
 
-        string? hotel = null;
-        var status = planned.Status;
-        DateTimeOffset? checkedIn = null, checkedOut = null, placed = null, ended = null;
+        var record = AssignmentLifecycle.Create(planned, tracedAt);
         var updated = tracedAt;
         var feed = new List<HostFeedItem>();
         // Ties go in Step order: a measure that ends as the person arrives is released, not checked in.
         foreach (var (at, step) in steps.Where(s => s.At <= now).OrderBy(s => s.At).ThenBy(s => s.Step))
         {
-            switch (step)
+            var change = step switch
             {
-                case Step.Place when status == AssignmentStatuses.AwaitingCapacity:
-                    (hotel, status, placed) = (hotelId, AssignmentStatuses.Assigned, at);
-                    break;
-                case Step.CheckIn when status == AssignmentStatuses.Assigned && hotel is not null:
-                    (status, checkedIn) = (AssignmentStatuses.CheckedIn, at);
-                    break;
-                case Step.BecomeCase when AssignmentStatuses.IsActive(status):
-                    (status, ended) = (AssignmentStatuses.ConvertedToCase, at);
-                    break;
-                case Step.Transfer when status == AssignmentStatuses.ConvertedToCase && hotel is not null && checkedIn is not null && checkedOut is null:
-                    checkedOut = at;
-                    break;
-                case Step.Release when AssignmentStatuses.IsActive(status):
-                    (status, ended) = (AssignmentStatuses.Released, at);
-                    checkedOut = hotel is null ? checkedOut : checkedOut ?? at;
-                    break;
-                default:
-                    continue;
+                Step.Place => AssignmentLifecycle.Place(record, hotelId, at),
+                Step.CheckIn => AssignmentLifecycle.CheckIn(record, hotelId, at, at).Transition,
+                Step.BecomeCase => AssignmentLifecycle.End(record, AssignmentStatuses.ConvertedToCase, at),
+                Step.Transfer => AssignmentLifecycle.CheckOut(record, hotelId, at, at).Transition,
+                _ => AssignmentLifecycle.Release(record, at, at),
+            };
+            if (change is null)
+            {
+                continue;
             }
 
-            updated = at;
-            if (hotel is not null)
+            (record, updated) = (change.After, at);
+            if (change.FeedHotelId is { } hotel)
             {
-                feed.Add(new HostFeedItem(planned, hotel, status, at));
+                feed.Add(new HostFeedItem(record.Assignment, hotel, at));
             }
         }
 
-        return new HostAssignment(planned, hotel, status, checkedIn, checkedOut, tracedAt, tracedAt, updated, placed, ended, feed);
+        return new HostAssignment(record, updated, feed);
     }
 
     // Deterministic per assignment, whole minutes: 30 minutes to 6 hours after placement.

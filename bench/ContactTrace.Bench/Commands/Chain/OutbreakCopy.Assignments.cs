@@ -32,10 +32,9 @@ internal static partial class OutbreakCopy
 
     /// <summary>
     /// The assignments of every contact, and of every case's person from when it was its source's close contact
-    /// (when that trace completed before the report), replayed up to now (<see cref="AssignmentHistory"/>). They
-    /// go in with the feed trigger off for this session only (<c>session_replication_role = replica</c>), and the
-    /// feed items the host's trigger would have appended, change by change, go in after them, numbered per hotel
-    /// in time order from the hotel's cursor, which is then moved on: the feed is what the host would serve.
+    /// (when that trace completed before the report), replayed up to now (<see cref="AssignmentHistory"/>). The
+    /// feed items the host's store would have appended, change by change, go in after them, numbered per hotel in
+    /// time order from the hotel's cursor, which is then moved on: the feed is what the host would serve.
     /// </summary>
     private static async Task<(int Rows, int FeedItems)> AssignmentsAsync(NpgsqlConnection connection, Outbreak outbreak, CancellationToken ct)
     {
@@ -49,33 +48,26 @@ internal static partial class OutbreakCopy
                 .Select(a => AssignmentHistory.Replay(a, HotelOf(c.District), tracedAt[c.Source!], c.ReportedAt, now)));
         List<HostAssignment> rows = [.. ofContacts, .. ofCasePersons];
 
-        await SetFeedTriggerAsync(connection, false, ct);
-        try
+        await CopyAsync(connection, "assignments (assignment_id, person_id, case_id, kind, hotel_id, starts_at, ends_at, status, checked_in_at, checked_out_at, created_at, updated_at, queued_at, placed_at, ended_at, takes_room)", rows, async (w, row) =>
         {
-            await CopyAsync(connection, "assignments (assignment_id, person_id, case_id, kind, hotel_id, starts_at, ends_at, status, checked_in_at, checked_out_at, created_at, updated_at, queued_at, placed_at, ended_at)", rows, async (w, r) =>
-            {
-                var a = r.Planned;
-                await w.WriteAsync(a.AssignmentId, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(a.PersonId, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(a.CaseId, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(a.Kind, NpgsqlDbType.Text, ct);
-                await WriteTextAsync(w, r.HotelId, ct);
-                await WriteTimeAsync(w, a.Start, ct);
-                await WriteTimeAsync(w, a.End, ct);
-                await w.WriteAsync(r.Status, NpgsqlDbType.Text, ct);
-                await WriteTimeAsync(w, r.CheckedInAt, ct);
-                await WriteTimeAsync(w, r.CheckedOutAt, ct);
-                await WriteTimeAsync(w, r.CreatedAt, ct);
-                await WriteTimeAsync(w, r.UpdatedAt, ct);
-                await WriteTimeAsync(w, r.QueuedAt, ct);
-                await WriteTimeAsync(w, r.PlacedAt, ct);
-                await WriteTimeAsync(w, r.EndedAt, ct);
-            }, ct);
-        }
-        finally
-        {
-            await SetFeedTriggerAsync(connection, true, CancellationToken.None);
-        }
+            var (r, a) = (row.Record, row.Record.Assignment);
+            await w.WriteAsync(a.AssignmentId, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(a.PersonId, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(a.CaseId, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(a.Kind, NpgsqlDbType.Text, ct);
+            await WriteTextAsync(w, a.HotelId, ct);
+            await WriteTimeAsync(w, a.Start, ct);
+            await WriteTimeAsync(w, a.End, ct);
+            await w.WriteAsync(a.Status, NpgsqlDbType.Text, ct);
+            await WriteTimeAsync(w, r.CheckedInAt, ct);
+            await WriteTimeAsync(w, r.CheckedOutAt, ct);
+            await WriteTimeAsync(w, r.CreatedAt, ct);
+            await WriteTimeAsync(w, row.UpdatedAt, ct);
+            await WriteTimeAsync(w, r.QueuedAt, ct);
+            await WriteTimeAsync(w, r.PlacedAt, ct);
+            await WriteTimeAsync(w, r.EndedAt, ct);
+            await w.WriteAsync(r.TakesRoom, NpgsqlDbType.Boolean, ct);
+        }, ct);
 
         var feedItems = await FeedAsync(connection, rows, ct);
         return (rows.Count, feedItems);
@@ -111,7 +103,7 @@ internal static partial class OutbreakCopy
             await w.WriteAsync(a.PersonId, NpgsqlDbType.Text, ct);
             await w.WriteAsync(a.CaseId, NpgsqlDbType.Text, ct);
             await w.WriteAsync(a.Kind, NpgsqlDbType.Text, ct);
-            await w.WriteAsync(f.Status, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(a.Status, NpgsqlDbType.Text, ct);
             await WriteTimeAsync(w, a.Start, ct);
             await WriteTimeAsync(w, a.End, ct);
             await WriteTimeAsync(w, f.RecordedAt, ct);
@@ -126,13 +118,6 @@ internal static partial class OutbreakCopy
         move.Parameters.Add(new NpgsqlParameter { Value = cursors.Values.ToArray() });
         await move.ExecuteNonQueryAsync(ct);
         return items.Count;
-    }
-
-    // The feed trigger is an ordinary trigger: "replica" skips it for this session only ("origin" is the default).
-    private static async Task SetFeedTriggerAsync(NpgsqlConnection connection, bool enabled, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(enabled ? "SET session_replication_role = origin" : "SET session_replication_role = replica", connection);
-        await command.ExecuteNonQueryAsync(ct);
     }
 
     // As ManagementRules.Apply plans it: from the last exposure in whole microseconds, under the default policy.

@@ -7,7 +7,7 @@ namespace ContactTrace.Bench.Commands.Chain;
 
 /// <summary>
 /// Writes an outbreak into the host's tables as the host would have after tracing every case (columns of the
-/// 0002/0004/0005/0006 migrations, values as PostgresTraceStore writes them): persons; cases with their
+/// 0002/0004/0005/0006 migrations, values as the host's PostgreSQL stores write them): persons; cases with their
 /// resolved window, source and cluster; contacts with identified_at; exposures keyed as the host keys them,
 /// including the evidence of each link (a case's person stays in its source's exposures but, being a case, not
 /// in its contacts: reporting the case re-traces its source); managements; and the assignments ManagementRules

@@ -4,6 +4,7 @@ using ContactTrace.Bench.Hosting;
 using ContactTrace.Bench.Posting;
 using ContactTrace.Bench.Registration;
 using ContactTrace.Bench.Report;
+using ContactTrace.TestSupport;
 
 namespace ContactTrace.Bench.Commands.Ingest;
 

@@ -1,4 +1,0 @@
-namespace ContactTrace.Host.Model;
-
-public sealed record class ChainNodeView(
-    string Id, string Kind, string PersonId, string? Classification, string? District, DateTimeOffset? ReportedAt, int? Tier, string? Category);

@@ -1,3 +1,0 @@
-namespace ContactTrace.Host.Model;
-
-public sealed record class ChannelCountView(string Channel, string Label, int Count);

@@ -1,3 +1,0 @@
-namespace ContactTrace.Host.Model;
-
-public sealed record class IsolationFiguresView(int Centralized, int Home, int AwaitingCapacity);

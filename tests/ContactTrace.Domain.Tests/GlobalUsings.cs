@@ -1,0 +1,3 @@
+global using System.Collections.Immutable;
+global using ContactTrace.Registry;
+global using Xunit;
