@@ -26,7 +26,7 @@ case "$cmd" in
     mkdir -p "$dir"
     chown postgres "$dir"
     su postgres -c "$bin/initdb -D '$dir/data' -A trust -U postgres --no-sync -E UTF8" >"$dir/initdb.log" 2>&1
-    su postgres -c "$bin/pg_ctl -D '$dir/data' -l '$dir/server.log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400 -c shared_buffers=512MB\" start" >&2
+    su postgres -c "$bin/pg_ctl -D '$dir/data' -l '$dir/server.log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000 -c shared_buffers=512MB\" start" >&2
     echo "$port" >"$dir/port"
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
     ;;

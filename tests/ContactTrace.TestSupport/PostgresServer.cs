@@ -26,7 +26,15 @@ public static class PostgresServer
             await command.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true }.ConnectionString;
+        // Idle connections are closed after seconds, not Npgsql's five minutes: the suite starts hundreds of hosts,
+        // and the pools of those already finished must not hold the server's connection slots.
+        return new NpgsqlConnectionStringBuilder(admin)
+        {
+            Database = name,
+            Pooling = true,
+            ConnectionIdleLifetime = 5,
+            ConnectionPruningInterval = 1,
+        }.ConnectionString;
     }
 
     private static async Task<string> StartOrReuseAsync()
@@ -50,7 +58,7 @@ public static class PostgresServer
             Directory.CreateDirectory(root);
             await RunAsync("chown", $"postgres {root}");
             await RunAsync("su", $"postgres -c \"initdb -D {data} -A trust -U postgres --no-sync\"");
-            await RunAsync("su", $"postgres -c \"pg_ctl -D {data} -l {root}/log -w -o '-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300' start\"");
+            await RunAsync("su", $"postgres -c \"pg_ctl -D {data} -l {root}/log -w -o '-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000' start\"");
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
             {
                 using var stop = Process.Start("su", $"postgres -c \"pg_ctl -D {data} -m immediate stop\"");
