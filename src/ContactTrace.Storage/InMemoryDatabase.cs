@@ -29,6 +29,11 @@ public sealed class InMemoryDatabase(InMemoryRegistryStore registry)
 
     internal Dictionary<string, PersonManagement> Managements { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Every version of every management, as <c>management_history</c>: bulletins count them as recorded then.</summary>
+    internal List<ManagementVersion> ManagementHistory { get; } = [];
+
+    internal Dictionary<string, ManagementVersion> CurrentManagementVersions { get; } = new(StringComparer.Ordinal);
+
     internal Dictionary<string, AssignmentRecord> Assignments { get; } = new(StringComparer.Ordinal);
 
     internal Dictionary<string, List<string>> AssignmentsByPerson { get; } = new(StringComparer.Ordinal);
@@ -105,6 +110,7 @@ public sealed class InMemoryDatabase(InMemoryRegistryStore registry)
 
         Managements[personId] = change.Management;
         var now = DateTimeOffset.UtcNow;
+        RecordVersion(change.Management, now);
         foreach (var ended in change.Ended)
         {
             Commit(AssignmentLifecycle.End(Assignments[ended.AssignmentId], ended.Status, now));
@@ -124,6 +130,18 @@ public sealed class InMemoryDatabase(InMemoryRegistryStore registry)
         }
 
         return true;
+    }
+
+    private void RecordVersion(PersonManagement management, DateTimeOffset now)
+    {
+        if (CurrentManagementVersions.TryGetValue(management.PersonId, out var replaced))
+        {
+            replaced.RecordedTo = now;
+        }
+
+        var version = new ManagementVersion(management, now);
+        ManagementHistory.Add(version);
+        CurrentManagementVersions[management.PersonId] = version;
     }
 
     /// <summary>A change the lifecycle made; at a hotel it is the next item of the hotel's feed.</summary>
@@ -190,4 +208,19 @@ public sealed class InMemoryDatabase(InMemoryRegistryStore registry)
         public ContactFinding WithEvidence() =>
             Finding with { Exposures = [.. Evidence.OrderBy(e => e.From).ThenBy(e => e.Identity, StringComparer.Ordinal)] };
     }
+}
+
+/// <summary>A management as it was recorded from one moment until the next change replaced it (null: still current).</summary>
+internal sealed class ManagementVersion(PersonManagement management, DateTimeOffset recordedFrom)
+{
+    public PersonManagement Management { get; } = management;
+
+    public DateTimeOffset RecordedFrom { get; } = recordedFrom;
+
+    public DateTimeOffset? RecordedTo { get; set; }
+
+    /// <summary>Whether, as recorded at <paramref name="moment"/>, the person was under this management then.</summary>
+    public bool UnderManagementAt(DateTimeOffset moment) =>
+        RecordedFrom <= moment && (RecordedTo is null || RecordedTo > moment)
+        && Management.Since <= moment && Management.Until > moment;
 }

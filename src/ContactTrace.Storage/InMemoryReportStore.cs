@@ -22,7 +22,7 @@ public sealed class InMemoryReportStore(InMemoryDatabase db) : IReportStore
                 .Select(c => c.Key.PersonId).Distinct().Count();
             Dictionary<(string, string), int> PerClass(Func<CaseRecord, string> key) =>
                 reported.GroupBy(c => (c.Report.Classification, key(c))).ToDictionary(g => g.Key, g => g.Count());
-            int Managed(string category) => db.Managements.Values.Count(m => m.Category == category && m.Since <= end && m.Until > end);
+            int Managed(string category) => db.ManagementHistory.Count(v => v.Management.Category == category && v.UnderManagementAt(end));
             return Task.FromResult(new BulletinFigures(start, end,
                 reported.Count(c => c.Report.Classification == Classifications.Confirmed),
                 reported.Count(c => c.Report.Classification == Classifications.Asymptomatic),

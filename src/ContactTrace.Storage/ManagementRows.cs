@@ -107,18 +107,37 @@ internal static class ManagementRows
     private static async Task UpdateManagementsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<ManagementChange> changes, CancellationToken cancellationToken)
     {
         var m = changes.Select(c => c.Management).ToList();
-        await using var command = connection.Command(transaction, """
-            UPDATE managements AS m
-            SET category = u.category, since = u.since, until = u.until, case_id = u.case_id, updated_at = now()
-            FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[]) AS u(person_id, category, since, until, case_id)
-            WHERE m.person_id = u.person_id
-            """,
+        object?[] values =
+        [
             m.Select(x => x.PersonId).ToArray(),
             m.Select(x => x.Category).ToArray(),
             m.Select(x => x.Since?.Utc()).ToArray(),
             m.Select(x => x.Until?.Utc()).ToArray(),
-            m.Select(x => x.CaseId).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            m.Select(x => x.CaseId).ToArray(),
+        ];
+
+        // Each change is also a new version in management_history, closing the one it replaces: bulletins count
+        // those under management as recorded at their period's end. The new version is inserted by a statement of
+        // its own, after the old one is closed: within one statement the open-version index still sees the old.
+        await using (var update = connection.Command(transaction, """
+            WITH u AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[]) AS u(person_id, category, since, until, case_id)),
+            closed AS (
+                UPDATE management_history AS h SET recorded_to = now()
+                FROM u WHERE h.person_id = u.person_id AND h.recorded_to IS NULL)
+            UPDATE managements AS m
+            SET category = u.category, since = u.since, until = u.until, case_id = u.case_id, updated_at = now()
+            FROM u WHERE m.person_id = u.person_id
+            """, values))
+        {
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var record = connection.Command(transaction, """
+            INSERT INTO management_history (person_id, category, since, until, case_id, recorded_from)
+            SELECT u.*, now() FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[]) AS u(person_id, category, since, until, case_id)
+            """, values);
+        await record.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // A replacement keeps its predecessor's place in the queue for a room: the earliest queued_at among the same

@@ -5,7 +5,7 @@ namespace ContactTrace.Storage;
 /// <summary>
 /// Bulletin figures and cluster pages as a handful of set-based queries over the trace tables. Isolation is counted
 /// as it stood at the period's end (when each assignment was created, placed and ended), so a past day's bulletin
-/// reads the same later; contacts under management come from the managements as they are now.
+/// reads the same later; so are contacts under management, from the versions of managements recorded by then.
 /// </summary>
 public sealed class PostgresReportStore(NpgsqlDataSource dataSource) : IReportStore
 {
@@ -48,8 +48,10 @@ public sealed class PostgresReportStore(NpgsqlDataSource dataSource) : IReportSt
                WHERE c.category = 'close-contact' AND c.identified_at >= $1 AND c.identified_at < $2 AND (k.withdrawn_at IS NULL OR k.withdrawn_at >= $2)),
               (SELECT count(DISTINCT c.person_id) FROM contacts c JOIN cases k ON k.case_id = c.case_id
                WHERE c.category = 'secondary-contact' AND c.identified_at >= $1 AND c.identified_at < $2 AND (k.withdrawn_at IS NULL OR k.withdrawn_at >= $2)),
-              (SELECT count(*) FROM managements WHERE category = 'close-contact' AND since <= $2 AND until > $2),
-              (SELECT count(*) FROM managements WHERE category = 'secondary-contact' AND since <= $2 AND until > $2),
+              (SELECT count(*) FROM management_history WHERE category = 'close-contact' AND since <= $2 AND until > $2
+                 AND recorded_from <= $2 AND (recorded_to IS NULL OR recorded_to > $2)),
+              (SELECT count(*) FROM management_history WHERE category = 'secondary-contact' AND since <= $2 AND until > $2
+                 AND recorded_from <= $2 AND (recorded_to IS NULL OR recorded_to > $2)),
               (SELECT count(*) FROM assignments WHERE kind = 'centralized-isolation'
                  AND placed_at < $2 AND starts_at <= $2 AND ends_at > $2 AND (ended_at IS NULL OR ended_at >= $2)),
               (SELECT count(*) FROM assignments WHERE kind = 'home-isolation'

@@ -579,6 +579,36 @@ public sealed class ChainApiTests(PostgresHostFixture fixture) : IClassFixture<P
             string.Join(", ", contacts.EnumerateObject().Concat(isolation.EnumerateObject()).Select(p => $"{p.Name} {p.Value.GetInt32()}")));
     }
 
+    /// <summary>
+    /// The exposure lies in a day that ended before the case was reported: as that day's bulletin stood, and as it
+    /// must read later, nobody was under management yet — even though the quarantine now recorded runs from then.
+    /// Today's bulletin, asked after the trace, counts the close contact under management.
+    /// </summary>
+    [Fact]
+    public async Task ABulletinOfTheDayOfTheExposureCountsOnlyWhatWasRecordedByItsEnd()
+    {
+        await BuildHopsAsync();
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var exposureDay = TimeZoneInfo.ConvertTime(Base.AddHours(1), shanghai).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var pb = Assert.Single((await GetAsync<Page<ContactItem>>($"/api/cases/{Id("a")}/contacts")).Items, c => c.PersonId == Id("pb"));
+        Assert.NotNull(pb.Assignment);
+        var management = await Json.ReadAsync(await Tracer.GetAsync($"/api/persons/{Id("pb")}", Ct));
+
+        // Act
+        var then = await Json.ReadAsync(await Tracer.GetAsync($"/api/reports/daily?date={exposureDay}", Ct));
+        var todayDate = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, shanghai).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var today = await Json.ReadAsync(await Tracer.GetAsync($"/api/reports/daily?date={todayDate}", Ct));
+
+        // Assert: the quarantine recorded today runs from inside that day, but was not known by its end.
+        var since = management.GetProperty("management").GetProperty("since").GetDateTimeOffset();
+        Assert.True(since <= then.GetProperty("periodEnd").GetDateTimeOffset(), $"the quarantine should run from the exposure's day, since {since}");
+        var contactsThen = then.GetProperty("contacts");
+        Assert.Equal((0, 0, 0, 0),
+            (contactsThen.GetProperty("closeIdentified").GetInt32(), contactsThen.GetProperty("secondaryIdentified").GetInt32(),
+                contactsThen.GetProperty("closeUnderManagement").GetInt32(), contactsThen.GetProperty("secondaryUnderManagement").GetInt32()));
+        Assert.True(today.GetProperty("contacts").GetProperty("closeUnderManagement").GetInt32() >= 1, today.ToString());
+    }
+
     [Theory]
     [InlineData(ContactTraceHost.ScannerKey)]
     [InlineData(ContactTraceHost.HotelKey)]

@@ -6,9 +6,10 @@ using ContactTrace.Tracing;
 namespace ContactTrace.Storage.Tests;
 
 /// <summary>
-/// A bulletin for a moment that has passed counts isolation as it stood then: a person placed in a hotel and later
-/// converted to a case is still counted in centralized isolation at a moment between the two, on PostgreSQL and in
-/// the embedded default's in-memory twin alike.
+/// A bulletin for a moment that has passed counts isolation and management as they stood then: a person placed in a
+/// hotel and later converted to a case is still counted in centralized isolation at a moment between the two, and a
+/// quarantine recorded later, though it runs from an earlier exposure, is not counted at a moment before the trace
+/// recorded it — on PostgreSQL and in the embedded default's in-memory twin alike.
 /// </summary>
 public sealed class IsolationHistoryTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
@@ -29,6 +30,7 @@ public sealed class IsolationHistoryTests(DatabaseFixture database) : IClassFixt
         await stores.Registry.UpsertPersonAsync(close, new PersonProfile("nangang", null, null, null), Ct);
         await stores.Registry.UpsertPersonAsync(secondary, new PersonProfile("nangang", null, null, null), Ct);
         await stores.Registry.UpsertHotelAsync(hotel, new HotelProfile("甲", "nangang", 5), Ct);
+        var beforeTrace = await MomentAsync(stores);
         await stores.Traces.WriteTraceAsync(new TraceResult($"case-{run}",
         [
             new ContactFinding(close, 1, ManagementCategory.CloseContact, exposed, exposed.AddMinutes(30), []),
@@ -49,6 +51,9 @@ public sealed class IsolationHistoryTests(DatabaseFixture database) : IClassFixt
         Assert.Equal((0, 1, 1), await IsolationAtAsync(stores, waiting));
         Assert.Equal((1, 1, 0), await IsolationAtAsync(stores, placed));
         Assert.Equal((0, 0, 0), await IsolationAtAsync(stores, converted));
+        Assert.Equal((0, 0), await UnderManagementAtAsync(stores, beforeTrace));
+        Assert.Equal((1, 1), await UnderManagementAtAsync(stores, waiting));
+        Assert.Equal((0, 0), await UnderManagementAtAsync(stores, converted));
     }
 
     // A moment strictly after what happened so far and strictly before what happens next, on the store's own clock:
@@ -76,5 +81,11 @@ public sealed class IsolationHistoryTests(DatabaseFixture database) : IClassFixt
     {
         var figures = await stores.Reports.GetBulletinFiguresAsync(end.AddHours(-15), end, Ct);
         return (figures.Centralized, figures.Home, figures.AwaitingCapacity);
+    }
+
+    private static async Task<(int Close, int Secondary)> UnderManagementAtAsync(TraceStores stores, DateTimeOffset end)
+    {
+        var figures = await stores.Reports.GetBulletinFiguresAsync(end.AddHours(-15), end, Ct);
+        return (figures.CloseUnderManagement, figures.SecondaryUnderManagement);
     }
 }
