@@ -60,6 +60,7 @@ public static class Extensions
         // Bodies that fail to bind throw, so that BadRequestExceptionHandler can name the field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<UnavailableExceptionHandler>();
         services.AddOpenApi(options => options.AddContactTraceDocumentation());
 
         // Every time in an answer in one offset (ContactTrace:ResponseOffset), written by one serializer modifier.
