@@ -73,11 +73,11 @@ public static partial class TraceOracle
                            ov_to AS e_to
                       FROM venue_exposures
                     UNION ALL
-                    SELECT m.person_id, 'close-contact', greatest(@window_start, m.household_since), @window_end
+                    SELECT m.person_id, 'close-contact', greatest(@window_start, m.household_since, cp.household_since), @window_end
                       FROM persons AS cp
                       JOIN persons AS m ON m.household_id = cp.household_id
                      WHERE cp.person_id = @case_person
-                       AND (m.household_since IS NULL OR m.household_since < @window_end)
+                       AND coalesce(greatest(m.household_since, cp.household_since) < @window_end, true)
                     UNION ALL
                     SELECT r.person_id, 'close-contact', r.r_at, r.r_until
                       FROM unnest(@reported_ids, @reported_at, @reported_until) AS r(person_id, r_at, r_until)
@@ -153,12 +153,12 @@ public static partial class TraceOracle
                       FROM contact_overlaps
                      WHERE ov_to > ov_from AND ov_to - ov_from >= @min_overlap
                     UNION ALL
-                    SELECT m.person_id, greatest(c.first_exposure, m.household_since), least(c.window_end, now())
+                    SELECT m.person_id, greatest(c.first_exposure, m.household_since, cp.household_since), least(c.window_end, now())
                       FROM contact_windows AS c
                       JOIN persons AS cp ON cp.person_id = c.person_id
                       JOIN persons AS m ON m.household_id = cp.household_id AND m.person_id <> c.person_id
                      WHERE c.window_end > c.first_exposure
-                       AND (m.household_since IS NULL OR m.household_since < c.window_end)
+                       AND coalesce(greatest(m.household_since, cp.household_since) < c.window_end, true)
                    ) AS e
              WHERE e.person_id <> @case_person
                AND NOT EXISTS (SELECT 1 FROM cases AS x WHERE x.person_id = e.person_id)

@@ -170,4 +170,27 @@ public sealed class ContactWindowTests(PostgresHostFixture fixture) : IClassFixt
         Assert.Equal(Id("h1"), h2.GetProperty("exposures")[0].GetProperty("viaPersonId").GetString());
         await AgreesWithTheOracleAsync();
     }
+
+    /// <summary>
+    /// The case's person moves in with m after the case's window ended (registered now, after the report): the case
+    /// traces again, and m — who never lived with them inside the window — is not its close contact.
+    /// </summary>
+    [Fact]
+    public async Task ACasesPersonWhoMovesInAfterItsWindowMakesNoCloseContactOfTheNewHousehold()
+    {
+        await BuildAsync();
+        await SettledAsync();
+        await PutAsync($"/api/persons/{Id("m")}", new { district = "hulan", householdId = Id("hm") });
+
+        // Act
+        await PutAsync($"/api/persons/{Id("p0")}", new { district = "hulan", householdId = Id("hm") });
+        await EventuallyAsync(async () => await ScalarAsync("SELECT count(*) FROM trace_requests WHERE case_id = $1", Id("case")) == 0, "the move handled");
+        await SettledAsync();
+
+        // Assert
+        var contacts = await ContactsAsync();
+        Assert.True(contacts.ContainsKey(Id("c")), "the restaurant's close contact stays");
+        Assert.False(contacts.ContainsKey(Id("m")), "m lived with the case's person only after its window");
+        await AgreesWithTheOracleAsync();
+    }
 }

@@ -45,13 +45,15 @@ internal sealed class TraceComputation(
             _contacts.Add(found.PersonId, 1, category, VenueExposure(source, found, via: null));
         });
 
-        // A household member counts from when they joined, if that was within the case's window.
-        foreach (var member in (await HouseholdMembersAsync([CasePersonId])).Select(m => m.Member))
+        // A household member counts from when they and the case's person lived together, if that began within the
+        // case's window.
+        foreach (var (member, via) in await HouseholdMembersAsync([CasePersonId]))
         {
-            if (member.JoinedBefore(window.To))
+            var together = Later(member.Since, via[0].Since);
+            if (together is null || together < window.To)
             {
                 _contacts.Add(member.PersonId, 1, ManagementCategory.CloseContact,
-                    new Exposure(ExposureKinds.Household, null, Later(window.From, member.Since), window.To, null, null));
+                    new Exposure(ExposureKinds.Household, null, Later(window.From, together), window.To, null, null));
             }
         }
 
@@ -143,18 +145,24 @@ internal sealed class TraceComputation(
         await QueryVenuesAsync(presence, closeOnly: true, (source, _, found) =>
             _contacts.Add(found.PersonId, 2, ManagementCategory.SecondaryContact, VenueExposure(source, found, via: source.PersonId)));
 
-        // A household member counts from when they joined, if that was before C was isolated.
-        foreach (var member in await HouseholdMembersAsync(windows.Keys))
+        // A household member counts from when they and C lived together, if that began before C was isolated.
+        foreach (var (member, via) in await HouseholdMembersAsync(windows.Keys))
         {
-            foreach (var window in member.Via.Select(v => windows[v]).Where(w => member.Member.JoinedBefore(w.ReadUntil(now))))
+            foreach (var (window, together) in via.Select(v => (windows[v.PersonId], Later(member.Since, v.Since))))
             {
-                _contacts.Add(member.Member.PersonId, 2, ManagementCategory.SecondaryContact,
-                    new Exposure(ExposureKinds.Household, null, Later(window.From, member.Member.Since), window.ReadUntil(now), window.PersonId, null));
+                if (together is null || together < window.ReadUntil(now))
+                {
+                    _contacts.Add(member.PersonId, 2, ManagementCategory.SecondaryContact,
+                        new Exposure(ExposureKinds.Household, null, Later(window.From, together), window.ReadUntil(now), window.PersonId, null));
+                }
             }
         }
     }
 
     private static DateTimeOffset Later(DateTimeOffset time, DateTimeOffset? since) => since is { } s && s > time ? s : time;
+
+    // Since when two members lived together: the later of their joining (null: both before any record).
+    private static DateTimeOffset? Later(DateTimeOffset? one, DateTimeOffset? other) => one is null ? other : other is null ? one : Later(one.Value, other);
 
     // Household members of someone in home isolation share it (DESIGN.md): each secondary contact's household gets
     // the same period, counted from the secondary contact's last exposure. They are not contacts of anyone, so
@@ -172,7 +180,7 @@ internal sealed class TraceComputation(
 
         foreach (var member in await HouseholdMembersAsync(isolating.Keys))
         {
-            foreach (var via in member.Via.Select(v => isolating[v]))
+            foreach (var via in member.Via.Select(v => isolating[v.PersonId]))
             {
                 _contacts.Add(member.Member.PersonId, 2, ManagementCategory.HomeIsolation,
                     new Exposure(ExposureKinds.Household, null, via.FirstExposure, via.LastExposure, via.PersonId, null));
@@ -262,8 +270,11 @@ internal sealed class TraceComputation(
         return (_sources.Count - 1, presence);
     }
 
-    /// <summary>The household members of <paramref name="personIds"/>, each with whose household member they are.</summary>
-    private async Task<List<(HouseholdMembership Member, List<string> Via)>> HouseholdMembersAsync(IEnumerable<string> personIds)
+    /// <summary>
+    /// The household members of <paramref name="personIds"/>, each with whose household member they are and since when
+    /// that person belongs to the household: someone who moved in joins the others from then on.
+    /// </summary>
+    private async Task<List<(HouseholdMembership Member, List<HouseholdMembership> Via)>> HouseholdMembersAsync(IEnumerable<string> personIds)
     {
         var ids = personIds.ToHashSet(StringComparer.Ordinal);
         var households = await registry.FindHouseholdsAsync(ids);
@@ -274,8 +285,9 @@ internal sealed class TraceComputation(
 
         var byHousehold = households.GroupBy(h => h.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(h => h.Key).ToList(), StringComparer.Ordinal);
         var members = await registry.FindHouseholdMembersAsync(byHousehold.Keys);
+        var membership = members.Where(m => ids.Contains(m.PersonId)).ToDictionary(m => m.PersonId, StringComparer.Ordinal);
         return [.. members
-            .Select(m => (Member: m, Via: byHousehold[m.HouseholdId].Where(v => v != m.PersonId).ToList()))
+            .Select(m => (Member: m, Via: byHousehold[m.HouseholdId].Where(v => v != m.PersonId && membership.ContainsKey(v)).Select(v => membership[v]).ToList()))
             .Where(m => m.Via.Count > 0)];
     }
 
