@@ -132,10 +132,18 @@ public sealed class InMemoryDatabase(InMemoryRegistryStore registry)
         return true;
     }
 
+    // The same rule as ManagementRows': a running management only lengthened is extended in its open version.
     private void RecordVersion(PersonManagement management, DateTimeOffset now)
     {
         if (CurrentManagementVersions.TryGetValue(management.PersonId, out var replaced))
         {
+            var before = replaced.Management;
+            if (before.Category == management.Category && before.Since == management.Since && before.Until > now)
+            {
+                replaced.Management = management;
+                return;
+            }
+
             replaced.RecordedTo = now;
         }
 
@@ -213,7 +221,7 @@ public sealed class InMemoryDatabase(InMemoryRegistryStore registry)
 /// <summary>A management as it was recorded from one moment until the next change replaced it (null: still current).</summary>
 internal sealed class ManagementVersion(PersonManagement management, DateTimeOffset recordedFrom)
 {
-    public PersonManagement Management { get; } = management;
+    public PersonManagement Management { get; set; } = management;
 
     public DateTimeOffset RecordedFrom { get; } = recordedFrom;
 

@@ -20,11 +20,20 @@ public sealed class InMemoryRegistryStore(TimeProvider time) : IRegistryStore
     {
         var before = Persons.GetValueOrDefault(personId);
         Persons[personId] = profile;
-        if (before is not null && before.HouseholdId != profile.HouseholdId)
+        if (profile.HouseholdId is null)
         {
-            // When the person joined their household, as the persons row's household_since records it: a change of a
-            // registered person's household; a first registration says nothing of since when.
-            _householdSince[personId] = profile.HouseholdId is null ? null : time.GetUtcNow();
+            _householdSince.Remove(personId, out _);
+        }
+        else if (before is not null && before.HouseholdId != profile.HouseholdId)
+        {
+            // When the person joined their household, as the persons row's household_since records it: as the
+            // registry says, else when a registered person's household changes; a first registration says nothing
+            // of since when unless told.
+            _householdSince[personId] = profile.HouseholdSince ?? time.GetUtcNow();
+        }
+        else if (profile.HouseholdSince is { } since)
+        {
+            _householdSince[personId] = since;
         }
 
         return Task.CompletedTask;

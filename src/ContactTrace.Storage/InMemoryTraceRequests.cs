@@ -21,16 +21,19 @@ public sealed class InMemoryTraceRequests(InMemoryDatabase db, InMemoryRegistryS
         return Task.FromResult(cases.Count);
     }
 
-    public Task<int> RequestForHouseholdAsync(string personId, string householdId, CancellationToken cancellationToken = default)
+    public async Task<int> RequestForHouseholdAsync(string personId, string householdId, CancellationToken cancellationToken = default)
     {
-        var members = registry.Persons.Where(p => p.Value.HouseholdId == householdId).Select(p => p.Key).Append(personId).ToHashSet(StringComparer.Ordinal);
-        var cases = FindHouseholdRetraces(personId, members, time.GetUtcNow());
+        var household = await registry.FindHouseholdMembersAsync([householdId], cancellationToken);
+        var members = household.Select(m => m.PersonId).Append(personId).ToHashSet(StringComparer.Ordinal);
+        var now = time.GetUtcNow();
+        var movedIn = household.FirstOrDefault(m => m.PersonId == personId)?.Since ?? now;
+        var cases = FindHouseholdRetraces(personId, members, movedIn, now);
         foreach (var (caseId, persons) in cases)
         {
             Request(caseId, persons);
         }
 
-        return Task.FromResult(cases.Count);
+        return cases.Count;
     }
 
     public Task<int> RequestForIsolationAsync(string personId, CancellationToken cancellationToken = default)
@@ -160,13 +163,21 @@ public sealed class InMemoryTraceRequests(InMemoryDatabase db, InMemoryRegistryS
         }
     }
 
-    /// <summary>The twin of the household-change request: the person's own cases in whole, open close contacts among <paramref name="members"/> scoped.</summary>
-    private IReadOnlyDictionary<string, ImmutableArray<string>?> FindHouseholdRetraces(string personId, IReadOnlySet<string> members, DateTimeOffset now)
+    /// <summary>
+    /// The twin of the household-change request: the person's own cases in whole, the cases of the members they joined
+    /// whose window ran past <paramref name="movedIn"/> in whole, open close contacts among <paramref name="members"/> scoped.
+    /// </summary>
+    private IReadOnlyDictionary<string, ImmutableArray<string>?> FindHouseholdRetraces(string personId, IReadOnlySet<string> members, DateTimeOffset movedIn, DateTimeOffset now)
     {
         lock (db.Gate)
         {
             var found = new Dictionary<string, ImmutableArray<string>?>(FindOpenContactWindows(members, now), StringComparer.Ordinal);
             foreach (var caseId in db.StandingCasesOf(personId))
+            {
+                found[caseId] = null;
+            }
+
+            foreach (var caseId in members.Where(m => m != personId).SelectMany(db.StandingCasesOf).Where(id => db.Cases[id].WindowEnd > movedIn))
             {
                 found[caseId] = null;
             }

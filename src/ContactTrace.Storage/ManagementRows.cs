@@ -116,15 +116,23 @@ internal static class ManagementRows
             m.Select(x => x.CaseId).ToArray(),
         ];
 
-        // Each change is also a new version in management_history, closing the one it replaces: bulletins count
-        // those under management as recorded at their period's end. The new version is inserted by a statement of
-        // its own, after the old one is closed: within one statement the open-version index still sees the old.
+        // Each change is also a version in management_history (the in-memory twin applies the same rule): a running
+        // management only lengthened is extended in its open version, any other change closes that version and
+        // opens a new one. Bulletins count those under management as recorded at their period's end. New versions
+        // are inserted by a statement of their own: within one statement the open-version index still sees the old.
         await using (var update = connection.Command(transaction, """
             WITH u AS (
                 SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[]) AS u(person_id, category, since, until, case_id)),
+            previous AS (
+                SELECT u.person_id, (m.category = u.category AND m.since IS NOT DISTINCT FROM u.since AND m.until > now()) AS lengthened
+                FROM u JOIN managements m ON m.person_id = u.person_id),
             closed AS (
                 UPDATE management_history AS h SET recorded_to = now()
-                FROM u WHERE h.person_id = u.person_id AND h.recorded_to IS NULL)
+                FROM previous p WHERE h.person_id = p.person_id AND h.recorded_to IS NULL AND NOT p.lengthened),
+            lengthened AS (
+                UPDATE management_history AS h SET until = u.until, case_id = u.case_id
+                FROM previous p JOIN u ON u.person_id = p.person_id
+                WHERE h.person_id = p.person_id AND h.recorded_to IS NULL AND p.lengthened)
             UPDATE managements AS m
             SET category = u.category, since = u.since, until = u.until, case_id = u.case_id, updated_at = now()
             FROM u WHERE m.person_id = u.person_id
@@ -136,6 +144,7 @@ internal static class ManagementRows
         await using var record = connection.Command(transaction, """
             INSERT INTO management_history (person_id, category, since, until, case_id, recorded_from)
             SELECT u.*, now() FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[]) AS u(person_id, category, since, until, case_id)
+            WHERE NOT EXISTS (SELECT 1 FROM management_history h WHERE h.person_id = u.person_id AND h.recorded_to IS NULL)
             """, values);
         await record.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -5,15 +5,15 @@ public sealed class PostgresRegistryStore(NpgsqlDataSource dataSource) : IRegist
 {
     public Task UpsertPersonAsync(string personId, PersonProfile profile, CancellationToken cancellationToken = default) =>
         ExecuteAsync("""
-            INSERT INTO persons (person_id, district, household_id, name, phone, compound_id)
-            VALUES ($1, $2, $3, $4, $5, $6)
+            INSERT INTO persons (person_id, district, household_id, name, phone, compound_id, household_since)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
             ON CONFLICT (person_id) DO UPDATE
             SET district = excluded.district, household_id = excluded.household_id,
                 name = excluded.name, phone = excluded.phone, compound_id = excluded.compound_id, updated_at = now(),
-                household_since = CASE WHEN persons.household_id IS DISTINCT FROM excluded.household_id THEN
-                                           CASE WHEN excluded.household_id IS NULL THEN NULL ELSE now() END
-                                       ELSE persons.household_since END
-            """, cancellationToken, personId, profile.District, profile.HouseholdId, profile.Name, profile.Phone, profile.CompoundId);
+                household_since = CASE WHEN excluded.household_id IS NULL THEN NULL
+                                       WHEN persons.household_id IS DISTINCT FROM excluded.household_id THEN coalesce($7, now())
+                                       ELSE coalesce($7, persons.household_since) END
+            """, cancellationToken, personId, profile.District, profile.HouseholdId, profile.Name, profile.Phone, profile.CompoundId, profile.HouseholdSince?.ToUniversalTime());
 
     public Task UpsertVenueAsync(string venueId, VenueProfile profile, CancellationToken cancellationToken = default) =>
         ExecuteAsync("""

@@ -86,13 +86,21 @@ public sealed class PostgresTraceRequests(NpgsqlDataSource dataSource) : ITraceR
 
     public async Task<int> RequestForHouseholdAsync(string personId, string householdId, CancellationToken cancellationToken = default)
     {
-        // The person's own cases trace again (their household is the case's); a close contact whose window is open in
-        // the household the person joined — or the person themselves, as a close contact — is extended.
+        // The person's own cases trace again (their household is the case's), and so do the cases of the members
+        // they joined whose window ran past the day they moved in (a move registered late); a close contact whose
+        // window is open in the household the person joined — or the person themselves, as a close contact — is
+        // extended.
         await using var command = dataSource.CreateCommand($"""
             INSERT INTO trace_requests (case_id, persons)
             SELECT case_id, CASE WHEN bool_or(whole) THEN NULL ELSE array_agg(DISTINCT person_id ORDER BY person_id) END
             FROM (
                 SELECT case_id, NULL::text AS person_id, true AS whole FROM cases WHERE person_id = $1 AND withdrawn_at IS NULL
+                UNION ALL
+                SELECT k.case_id, NULL, true
+                FROM persons mover
+                JOIN persons m ON m.household_id = $2 AND m.person_id <> mover.person_id
+                JOIN cases k ON k.person_id = m.person_id AND k.withdrawn_at IS NULL
+                WHERE mover.person_id = $1 AND k.window_end > coalesce(mover.household_since, now())
                 UNION ALL
                 SELECT w.case_id, w.watched_id, false
                 FROM trace_watches w JOIN persons p ON p.person_id = w.watched_id

@@ -193,4 +193,57 @@ public sealed class ContactWindowTests(PostgresHostFixture fixture) : IClassFixt
         Assert.False(contacts.ContainsKey(Id("m")), "m lived with the case's person only after its window");
         await AgreesWithTheOracleAsync();
     }
+
+    /// <summary>
+    /// A move the registry learns late, with its date: the case's person moved in with m two hours before the report,
+    /// and n joined them an hour before it — both lived with the case inside its window and are its close contacts from
+    /// then. o joined an hour after the report: not the case's contact, but m's (a close contact not yet isolated).
+    /// </summary>
+    [Fact]
+    public async Task AMoveRegisteredLateWithItsDateMakesTheCasesHousematesInsideItsWindowCloseContacts()
+    {
+        await BuildAsync();
+        await SettledAsync();
+        await PutAsync($"/api/persons/{Id("m")}", new { district = "hulan", householdId = Id("hm") });
+
+        // Act
+        await PutAsync($"/api/persons/{Id("p0")}", new { district = "hulan", householdId = Id("hm"), householdSince = Iso(Reported.AddHours(-2)) });
+        await EventuallyAsync(async () => (await ContactsAsync()).ContainsKey(Id("m")), "m traced as a close contact", seconds: 20);
+        await PutAsync($"/api/persons/{Id("n")}", new { district = "hulan", householdId = Id("hm"), householdSince = Iso(Reported.AddHours(-1)) });
+        await PutAsync($"/api/persons/{Id("o")}", new { district = "hulan", householdId = Id("hm"), householdSince = Iso(Reported.AddHours(1)) });
+        await EventuallyAsync(async () => await ScalarAsync("SELECT count(*) FROM trace_requests WHERE case_id = $1", Id("case")) == 0, "the moves handled");
+        await SettledAsync();
+
+        // Assert
+        var contacts = await ContactsAsync();
+        foreach (var (person, since) in new[] { ("m", Reported.AddHours(-2)), ("n", Reported.AddHours(-1)) })
+        {
+            var contact = contacts[Id(person)];
+            Assert.Equal(("close-contact", 1), (contact.GetProperty("category").GetString(), contact.GetProperty("tier").GetInt32()));
+            var household = contact.GetProperty("exposures")[0];
+            Assert.Equal(("household", since), (household.GetProperty("kind").GetString(), household.GetProperty("from").GetDateTimeOffset()));
+        }
+
+        var o = contacts[Id("o")];
+        Assert.Equal(("secondary-contact", 2), (o.GetProperty("category").GetString(), o.GetProperty("tier").GetInt32()));
+        await AgreesWithTheOracleAsync();
+    }
+
+    [Fact]
+    public async Task AHouseholdSinceInTheFutureOrWithoutAHouseholdIsRefusedNamingIt()
+    {
+        foreach (var body in new object[]
+        {
+            new { district = "hulan", householdId = Id("hf"), householdSince = Iso(Now.AddDays(1)) },
+            new { district = "hulan", householdSince = Iso(Now.AddDays(-1)) },
+            new { district = "hulan", householdId = Id("hf"), householdSince = "yesterday" },
+        })
+        {
+            var response = await Admin.PutAsJsonAsync($"/api/persons/{Id("f")}", body, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.True((await Json.ReadAsync(response)).GetProperty("errors").TryGetProperty("householdSince", out _));
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await Tracer.GetAsync($"/api/persons/{Id("f")}", Ct)).StatusCode);
+    }
 }

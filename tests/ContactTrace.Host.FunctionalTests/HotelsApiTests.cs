@@ -395,6 +395,10 @@ public sealed class HotelsApiTests
 
             Assert.Equal(item.GetProperty("start").GetDateTimeOffset(), body.GetProperty("start").GetDateTimeOffset());
             Assert.Equal(item.GetProperty("end").GetDateTimeOffset(), body.GetProperty("end").GetDateTimeOffset());
+
+            // Written like the feed's own answer, in the city's offset (+08:00), not in UTC.
+            Assert.Equal(item.GetProperty("start").GetString(), body.GetProperty("start").GetString());
+            Assert.EndsWith("+08:00", body.GetProperty("end").GetString(), StringComparison.Ordinal);
         });
         var stop = await world.Client(ContactTraceHost.HotelKey).DeleteAsync($"/api/hotels/{OwnHotel}/webhook", Ct);
         Assert.Equal(HttpStatusCode.NoContent, stop.StatusCode);

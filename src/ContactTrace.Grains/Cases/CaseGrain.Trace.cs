@@ -116,6 +116,7 @@ public sealed partial class CaseGrain
         activity?.SetTag("contacttrace.case_id", CaseId);
         var started = Stopwatch.GetTimestamp();
         var covered = state.State.Extensions; // asked before this run reads anything: it traces them anyway
+        await ConvertPersonAsync();
         var computation = NewComputation();
 
         // Tier 1 first: close contacts durable, assigned and on their way to the hotels before tier 2 is computed.
@@ -196,6 +197,16 @@ public sealed partial class CaseGrain
 
     // The reminder is the durable part: if this silo dies mid-trace, it wakes the grain elsewhere to finish. The
     // run itself starts at once in this activation.
+    // The person is a case from the report on. Their management changes here, at the start of every whole run, off
+    // the report's request path: a running trace may hold their management row locked for seconds, and the report
+    // answers as soon as the case is durable. A run resumed after a crash does it again; it changes nothing twice.
+    private async Task ConvertPersonAsync()
+    {
+        var record = state.State.Record!;
+        await managements.BecomeCaseAsync(record.Report.PersonId, CaseId, record.ReportedAt);
+        await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.CityKey).KickAsync(); // a room the person held may be free
+    }
+
     private async Task RequestTraceAsync()
     {
         try

@@ -41,13 +41,12 @@ public sealed partial class CaseGrain(
 
         var record = await ResolveAsync(report);
         await cases.SaveCaseAsync(record);
-        await managements.BecomeCaseAsync(report.PersonId, CaseId, record.ReportedAt);
         state.State = state.State with { Record = record, RequestedGeneration = 1 };
         await state.WriteStateAsync();
 
-        // The case is durable from here on. The earlier cases that reached this person keep them as a contact who
-        // became this case, so none of them needs to trace again.
-        await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.CityKey).KickAsync(); // a room the person held may be free
+        // The case is durable from here on; its trace run, started now, first makes the person's management a case.
+        // The earlier cases that reached this person keep them as a contact who became this case, so none of them
+        // needs to trace again.
         await RequestTraceAsync();
         return new CaseReportResult(CaseReportOutcome.Created, Current());
     }

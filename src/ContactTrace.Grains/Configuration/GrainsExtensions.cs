@@ -1,3 +1,4 @@
+using ContactTrace;
 using ContactTrace.Grains.Cases;
 using ContactTrace.Grains.Configuration;
 using ContactTrace.Grains.Venues;
@@ -25,6 +26,10 @@ public static class GrainsExtensions
         services.AddOptions<TraceOptions>().BindConfiguration(TraceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(sp => new TraceScheduler(sp.GetRequiredService<IOptions<TraceOptions>>().Value.TraceConcurrency));
         services.TryAddSingleton<PersonDirectory>();
+
+        // The offset of the times in bodies the grains send out (hotel webhooks): the host registers that of its
+        // answers (ContactTrace:ResponseOffset) after this; a grain test cluster without a host writes UTC.
+        services.TryAddSingleton(new ResponseTimes(TimeZoneInfo.Utc));
         return services;
     }
 }

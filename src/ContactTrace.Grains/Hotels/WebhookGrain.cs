@@ -14,12 +14,12 @@ namespace ContactTrace.Grains.Hotels;
 /// activation does, and the stored cursor and a resume at startup keep delivery going across restarts. Each item
 /// carries its <c>guest</c> (name, phone, household) and is audited, as leaving the service, before it is first sent.
 /// </summary>
-public sealed class WebhookGrain(IHotelFeedStore feeds, IRegistryStore registry, IAccessStore access, IHttpClientFactory httpClients, ILogger<WebhookGrain> logger)
+public sealed class WebhookGrain(
+    IHotelFeedStore feeds, IRegistryStore registry, IAccessStore access, IHttpClientFactory httpClients, ResponseTimes times, ILogger<WebhookGrain> logger)
     : Grain, IWebhookGrain
 {
     public const string SignatureHeader = "X-ContactTrace-Signature";
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly CancellationTokenSource _stop = new();
     private RunLoop? _deliveries;
@@ -71,10 +71,11 @@ public sealed class WebhookGrain(IHotelFeedStore feeds, IRegistryStore registry,
 
     private async Task DeliverWithRetryAsync(HotelWebhook webhook, FeedItem item, FeedGuest? guest, CancellationToken stop)
     {
-        // The body: the feed item's fields, then its guest.
-        var delivered = JsonSerializer.SerializeToNode(item, Json)!.AsObject();
-        delivered["guest"] = JsonSerializer.SerializeToNode(guest, Json);
-        var body = Encoding.UTF8.GetBytes(delivered.ToJsonString(Json));
+        // The body: the feed item's fields, then its guest; times in the offset of every answer (ResponseTimes).
+        var json = times.Json;
+        var delivered = JsonSerializer.SerializeToNode(item, json)!.AsObject();
+        delivered["guest"] = JsonSerializer.SerializeToNode(guest, json);
+        var body = Encoding.UTF8.GetBytes(delivered.ToJsonString(json));
         var signature = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(webhook.Secret), body));
         var backoff = TimeSpan.FromMilliseconds(250);
         for (var attempt = 1; ; attempt++)

@@ -79,13 +79,20 @@ public static class PersonsApi
             .OptionalId("compoundId", body.CompoundId)
             .OptionalText("name", body.Name, 200)
             .OptionalText("phone", body.Phone, 32);
+        // A move the registry learns late: when the person joined the household, so that tracing counts them from then.
+        var householdSince = errors.Time("householdSince", body.HouseholdSince, services.Time.GetUtcNow(), required: false);
+        if (body.HouseholdSince is not null && body.HouseholdId is null)
+        {
+            errors.Add("householdSince", "needs householdId");
+        }
+
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
 
         var grain = services.Grains.GetGrain<IPersonGrain>(personId);
-        await grain.SetProfileAsync(new PersonProfile(body.District!, body.HouseholdId, body.Name, body.Phone, body.CompoundId));
+        await grain.SetProfileAsync(new PersonProfile(body.District!, body.HouseholdId, body.Name, body.Phone, body.CompoundId, householdSince));
         return TypedResults.Ok(await ToViewAsync(personId, (await grain.GetAsync())!, services));
     }
 

@@ -64,7 +64,11 @@ public static class Extensions
         services.AddOpenApi(options => options.AddContactTraceDocumentation());
 
         // Every time in an answer in one offset (ContactTrace:ResponseOffset), written by one serializer modifier.
-        services.AddSingleton(sp => ResponseTimes.Of(sp.GetRequiredService<IOptions<ContactTraceOptions>>().Value));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ContactTraceOptions>>().Value;
+            return ResponseTimes.Of(options.ResponseOffset, options.TimeZone);
+        });
         services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>().Configure<ResponseTimes>((json, times) =>
             json.SerializerOptions.TypeInfoResolver = (json.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(times.Modify));
 

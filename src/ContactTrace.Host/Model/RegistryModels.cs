@@ -5,8 +5,12 @@ using ContactTrace.Tracing;
 namespace ContactTrace.Host.Model;
 
 /// <summary>What the registry handlers need, bundled for <c>[AsParameters]</c>.</summary>
-public sealed class RegistryServices(IGrainFactory grains, ITracingQueries queries, IManagementStore managements, AuditTrail audit, ILogger<RegistryServices> logger, Screening.LiveHealthCodes codes)
+public sealed class RegistryServices(
+    IGrainFactory grains, ITracingQueries queries, IManagementStore managements, AuditTrail audit, ILogger<RegistryServices> logger, Screening.LiveHealthCodes codes,
+    [FromKeyedServices(Clock.Key)] TimeProvider time)
 {
+    public TimeProvider Time { get; } = time;
+
     public AuditTrail Audit { get; } = audit;
 
     /// <summary>The read side: a person's exposures.</summary>
@@ -23,7 +27,7 @@ public sealed class RegistryServices(IGrainFactory grains, ITracingQueries queri
 }
 
 /// <summary>The body of <c>PUT /api/persons/{personId}</c>.</summary>
-public sealed record class PersonRegistration(string? District, string? HouseholdId, string? Name, string? Phone, string? CompoundId = null);
+public sealed record class PersonRegistration(string? District, string? HouseholdId, string? Name, string? Phone, string? CompoundId = null, string? HouseholdSince = null);
 
 /// <summary>The answer of <c>GET /api/persons/{personId}</c>.</summary>
 public sealed record class PersonView(

@@ -1,24 +1,35 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace ContactTrace.Host.Extensions;
+namespace ContactTrace;
 
 /// <summary>
 /// How answers write times: ISO-8601 with an offset, in the offset of <c>ContactTrace:TimeZone</c> at that instant
 /// (<c>ContactTrace:ResponseOffset</c> = <c>local</c>, the default: a 12:30 lunch in Harbin reads
 /// <c>12:30:00+08:00</c>) or in UTC (<c>utc</c>). One place for every JSON answer — a serializer modifier rewrites
 /// each <see cref="DateTimeOffset"/> property to that offset, the same instant — and for the few answers written
-/// by hand (CSV, problem messages) through <see cref="Format"/>. Inputs are read in any offset.
+/// by hand (CSV, problem messages) through <see cref="Format"/> — and for the bodies the service sends out on its own
+/// (hotel webhooks) through <see cref="Json"/>. Inputs are read in any offset.
 /// </summary>
 public sealed class ResponseTimes(TimeZoneInfo zone)
 {
     public const string Local = "local";
     public const string Utc = "utc";
 
+    private JsonSerializerOptions? _json;
+
     public TimeZoneInfo Zone { get; } = zone;
 
-    public static ResponseTimes Of(ContactTraceOptions options) =>
-        new(options.ResponseOffset == Utc ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone));
+    /// <summary>Web defaults (camelCase) with every time in the response offset: for bodies written outside a request.</summary>
+    public JsonSerializerOptions Json => _json ??= new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver().WithAddedModifier(Modify),
+    };
+
+    /// <summary><c>local</c> (the offset of <paramref name="timeZone"/>) or <c>utc</c>.</summary>
+    public static ResponseTimes Of(string responseOffset, string timeZone) =>
+        new(responseOffset == Utc ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(timeZone));
 
     public DateTimeOffset ToResponse(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, Zone);
 
