@@ -35,19 +35,27 @@ public sealed class ScreeningScheduler(
         while (!stoppingToken.IsCancellationRequested)
         {
             var woke = signals.Work.WaitAsync();
-            var sleep = LongestSleep;
+            var wakeAt = time.GetUtcNow() + LongestSleep;
             try
             {
                 await RunOnceAsync(stoppingToken);
-                sleep = await SleepAsync(stoppingToken);
+                wakeAt = await WakeAtAsync(stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 logger.LogWarning(exception, "Screening work failed; retried within a minute.");
             }
 
-            // A due timer that another silo holds the refresh for: look again in a second of real time.
+            // A due timer that another silo holds the refresh for: look again in a second of real time. The clock
+            // is read again once the delay exists: a clock that jumped past the wake-up meanwhile (a test's fake
+            // clock) would otherwise leave the delay counting from after the jump.
+            var sleep = wakeAt - time.GetUtcNow();
             var wait = sleep <= TimeSpan.Zero ? Task.Delay(TimeSpan.FromSeconds(1), stoppingToken) : Task.Delay(sleep, time, stoppingToken);
+            if (sleep > TimeSpan.Zero && time.GetUtcNow() >= wakeAt)
+            {
+                continue;
+            }
+
             await Task.WhenAny(woke, wait);
             await Task.Yield(); // never go on inside the signaller's (or the fake clock's) call
         }
@@ -90,13 +98,10 @@ public sealed class ScreeningScheduler(
         return total;
     }
 
-    private async Task<TimeSpan> SleepAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var next = new[] { await codes.GetNextCheckAsync(cancellationToken), await zones.GetNextLiftAsync(cancellationToken), now + LongestSleep }
+    /// <summary>When the next timer falls due (a person's check, a zone's lift), at most <see cref="LongestSleep"/> from now.</summary>
+    private async Task<DateTimeOffset> WakeAtAsync(CancellationToken cancellationToken) =>
+        new[] { await codes.GetNextCheckAsync(cancellationToken), await zones.GetNextLiftAsync(cancellationToken), time.GetUtcNow() + LongestSleep }
             .OfType<DateTimeOffset>().Min();
-        return next - now;
-    }
 
     private async Task PurgeAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
