@@ -6,9 +6,11 @@ public sealed class FeedListener(IChangeNotifications notifications, FeedSignals
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         notifications.ListenAsync(ChangeChannel.HotelFeed, OnFeedAppended, stoppingToken);
 
+    // Heard on the thread that appended — in the embedded default, inside the in-memory store's lock and a grain's
+    // turn: the webhook grain is called from the thread pool, never from there.
     private void OnFeedAppended(string hotelId)
     {
         signals.Signal(hotelId);
-        _ = grains.GetGrain<IWebhookGrain>(hotelId).KickAsync();
+        _ = Task.Run(() => grains.GetGrain<IWebhookGrain>(hotelId).KickAsync());
     }
 }
