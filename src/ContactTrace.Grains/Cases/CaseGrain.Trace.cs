@@ -116,7 +116,6 @@ public sealed partial class CaseGrain
         activity?.SetTag("contacttrace.case_id", CaseId);
         var started = Stopwatch.GetTimestamp();
         var covered = state.State.Extensions; // asked before this run reads anything: it traces them anyway
-        await ConvertPersonAsync();
         var computation = NewComputation();
 
         // Tier 1 first: close contacts durable, assigned and on their way to the hotels before tier 2 is computed.
@@ -144,7 +143,9 @@ public sealed partial class CaseGrain
             return;
         }
 
-        await SaveProgressAsync(s => s with { CompletedGeneration = generation, Extensions = s.Extensions.RemoveRange(covered) },
+        // A run that succeeds after failures clears them in the same write that says it completed: no reader sees a
+        // completed trace with the last failure's reason.
+        await SaveProgressAsync(s => s with { CompletedGeneration = generation, Extensions = s.Extensions.RemoveRange(covered), FailedAttempts = 0, RetryAt = null, LastError = null },
             TraceStatus.Completed, time.GetUtcNow(), tierOneAt);
         TraceDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
@@ -197,16 +198,6 @@ public sealed partial class CaseGrain
 
     // The reminder is the durable part: if this silo dies mid-trace, it wakes the grain elsewhere to finish. The
     // run itself starts at once in this activation.
-    // The person is a case from the report on. Their management changes here, at the start of every whole run, off
-    // the report's request path: a running trace may hold their management row locked for seconds, and the report
-    // answers as soon as the case is durable. A run resumed after a crash does it again; it changes nothing twice.
-    private async Task ConvertPersonAsync()
-    {
-        var record = state.State.Record!;
-        await managements.BecomeCaseAsync(record.Report.PersonId, CaseId, record.ReportedAt);
-        await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.CityKey).KickAsync(); // a room the person held may be free
-    }
-
     private async Task RequestTraceAsync()
     {
         try

@@ -39,14 +39,19 @@ public sealed partial class CaseGrain(
             return new CaseReportResult(outcome, Current());
         }
 
+        // The person's management becomes "case" before the report is answered: a second positive of theirs (and
+        // every rule that asks whether someone is a case) reads it from there. A trace holding that row locked makes
+        // this wait — measured in the soak; moving it to the trace run was tried and undone, as it let a second
+        // positive arriving meanwhile make a second case.
         var record = await ResolveAsync(report);
         await cases.SaveCaseAsync(record);
+        await managements.BecomeCaseAsync(report.PersonId, CaseId, record.ReportedAt);
         state.State = state.State with { Record = record, RequestedGeneration = 1 };
         await state.WriteStateAsync();
 
-        // The case is durable from here on; its trace run, started now, first makes the person's management a case.
-        // The earlier cases that reached this person keep them as a contact who became this case, so none of them
-        // needs to trace again.
+        // The case is durable from here on. The earlier cases that reached this person keep them as a contact who
+        // became this case, so none of them needs to trace again.
+        await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.CityKey).KickAsync(); // a room the person held may be free
         await RequestTraceAsync();
         return new CaseReportResult(CaseReportOutcome.Created, Current());
     }

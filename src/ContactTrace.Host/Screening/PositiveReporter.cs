@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ContactTrace.Cases;
 using ContactTrace.Host.Model;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ namespace ContactTrace.Host.Screening;
 /// <see cref="Grace"/>.
 /// </summary>
 public sealed class PositiveReporter(
-    IGrainFactory grains, ITestStore tests, ITraceResults traces, IManagementStore managements, IOptions<ScreeningOptions> options, ILogger<PositiveReporter> logger) : BackgroundService
+    IGrainFactory grains, ITestStore tests, ITraceResults traces, IOptions<ScreeningOptions> options, ILogger<PositiveReporter> logger) : BackgroundService
 {
     /// <summary>How long a stored positive may wait for its case before the scheduler reports it (its report was lost).</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(1);
@@ -51,7 +52,8 @@ public sealed class PositiveReporter(
             else if (cases.NotContacts.Contains(personId) || cases.BecameCases.Contains(personId))
             {
                 // A case already: this result's own (made, not yet recorded beside it — a batch sent again), or another.
-                if ((await managements.GetManagementAsync(personId, cancellationToken)).CaseId == caseId)
+                // The case itself is asked: the person's management says so only once its trace has begun.
+                if (await grains.GetGrain<ICaseGrain>(caseId).GetAsync() is { } own && own.Report.PersonId == personId)
                 {
                     made.Add(caseId);
                 }
