@@ -153,8 +153,8 @@ public sealed class InMemoryTraceRequests(InMemoryDatabase db, InMemoryRegistryS
                 var matched = watches.Where(watch => scans.Any(scan => Watches(watch, scan, longestStay))).ToList();
                 if (matched.Count > 0)
                 {
-                    found[caseId] = matched.All(w => w.Kind == TraceWatch.ContactKind)
-                        ? [.. matched.Select(w => w.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]
+                    found[caseId] = matched.All(w => w.ConcernedContact is not null)
+                        ? [.. matched.Select(w => w.ConcernedContact!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]
                         : null;
                 }
             }

@@ -29,7 +29,8 @@ public sealed class PostgresTraceRequests(NpgsqlDataSource dataSource) : ITraceR
         }
 
         // Each scan probes its venue's, its person's and (as a close contact) its person's tier-2 watches: a scan inside
-        // a window a trace read may change it. Only close contacts' windows matched: only their tier 2 is traced again.
+        // a window a trace read may change it. Only windows of close contacts matched — their own scans, or venues read
+        // through them (via) — only their tier 2 is traced again.
         var keys = new long[scans.Count * 3];
         var froms = new DateTime[scans.Count * 3];
         var tos = new DateTime[scans.Count * 3];
@@ -47,7 +48,9 @@ public sealed class PostgresTraceRequests(NpgsqlDataSource dataSource) : ITraceR
         await using var command = dataSource.CreateCommand($"""
             INSERT INTO trace_requests (case_id, persons)
             SELECT w.case_id,
-                   CASE WHEN bool_and(w.kind = 'contact') THEN array_agg(DISTINCT w.watched_id ORDER BY w.watched_id) END
+                   CASE WHEN bool_and(w.kind = 'contact' OR w.via <> '')
+                        THEN array_agg(DISTINCT CASE WHEN w.kind = 'contact' THEN w.watched_id ELSE w.via END
+                                       ORDER BY CASE WHEN w.kind = 'contact' THEN w.watched_id ELSE w.via END) END
             FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[]) AS s(watch_key, scan_from, scan_to)
             JOIN trace_watches w ON w.watch_key = s.watch_key AND w.watch_to > s.scan_from AND w.watch_from < s.scan_to
             GROUP BY w.case_id

@@ -187,8 +187,8 @@ public sealed class PostgresTraceResults(NpgsqlDataSource dataSource) : ITraceRe
         }
 
         await using var command = connection.Command(transaction, """
-            INSERT INTO trace_watches (case_id, watch_key, kind, watched_id, watch_from, watch_to)
-            SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
+            INSERT INTO trace_watches (case_id, watch_key, kind, watched_id, watch_from, watch_to, via)
+            SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[])
             ON CONFLICT DO NOTHING
             """,
             caseId,
@@ -196,7 +196,8 @@ public sealed class PostgresTraceResults(NpgsqlDataSource dataSource) : ITraceRe
             w.Select(x => x.Kind).ToArray(),
             w.Select(x => x.Id).ToArray(),
             w.Select(x => x.From.Utc()).ToArray(),
-            w.Select(x => x.To.Utc()).ToArray());
+            w.Select(x => x.To.Utc()).ToArray(),
+            w.Select(x => x.Via ?? "").ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -246,7 +246,9 @@ internal sealed class TraceComputation(
             .GroupBy(p => p.VenueId, StringComparer.Ordinal)
             .Select(g => g.Select(AddSource).ToList())
             .ToList();
-        await WatchAsync([.. byVenue.SelectMany(g => g).Select(s => new TraceWatch(TraceWatch.VenueKind, s.Presence.VenueId, s.Presence.Window.From, s.Presence.Window.To))]);
+        // Tier 2 reads venues through close contacts: someone new there concerns only that close contact's tier 2.
+        await WatchAsync([.. byVenue.SelectMany(g => g).Select(s => new TraceWatch(
+            TraceWatch.VenueKind, s.Presence.VenueId, s.Presence.Window.From, s.Presence.Window.To, closeOnly ? s.Presence.PersonId : null))]);
 
         var gate = new Lock();
         await Bounded.ForEachAsync(byVenue, venueFanOut, async group =>
