@@ -55,17 +55,19 @@ internal static class Usage
             (--rooms 500 makes them scarce). A trace still running after T, or a host past G GiB resident, is
             stopped: the figures so far and the host log's tail are printed, and the exit code is 1.
 
-        bench soak [--minutes M (10)] [--persons N (20000)] [--venues N (1000)] [--days D (3)] [--seed X (1)]
-                   [--posters P (2)] [--batch B (2000)] [--scan-rate R (0)] [--case-every T (2s)]
-                   [--read-every T (1s)] [--drain-budget T (5m)] [--request-timeout T (1m)] [--keep] [--repo DIR]
-            issue-18 benchmark: a city with D days of history (each person 2–4 visits a day), then for M minutes
-            at once P scan posters of B-scan batches stamped in the last 5 minutes (as fast as acknowledged, or R
-            scans/s in all; a batch without an answer or with a 5xx is sent again, at most 3 times), a new case
-            every T, a read of a case, its contacts and today's bulletin every T, and one hotel's SSE stream.
-            Prints a row per minute (host RSS, threads, PostgreSQL connections, scans/s, trace queue, p50/p99 per
-            request kind, non-2xx), then waits up to the drain budget for every posted case's trace to complete,
-            checks every scan stored exactly once and the stream equal to the paged feed, and prints the goals.
-            Exit code 1 when an integrity check fails.
+        bench soak [--minutes M (10)] [--persons N (450000)] [--venues N (persons/50)] [--days D (5)]
+                   [--live-days L (3)] [--seed X (1)] [--posters P (2)] [--batch B (2000)] [--scan-rate R (6000)]
+                   [--case-every T (2s)] [--read-every T (1s)] [--drain-budget T (5m)] [--request-timeout T (1m)]
+                   [--keep] [--repo DIR]
+            issue-18 benchmark: a city of D days ending yesterday (each person 2–4 visits a day) whose first D−L
+            days are loaded as history; then for M minutes at once P scan posters sending the last L days in time
+            order in B-scan batches (R scans/s in all, 0 = as fast as acknowledged; a batch without an answer or
+            with a 5xx is sent again, at most 3 times), a new case every T, a read of a case, its contacts and
+            today's bulletin every T, and one hotel's SSE stream. The live days fall into the cases' windows and
+            re-trace them. Prints a row per minute (host RSS, threads, PostgreSQL connections, scans/s, trace
+            queue, p50/p99 per request kind, non-2xx), then waits up to the drain budget for every posted case's
+            trace to complete, checks every scan stored exactly once and the stream equal to the paged feed, and
+            prints the goals. Exit code 1 when an integrity check fails.
 
         bench cases [--cases N (100000)] [--requests R (50)] [--keep] [--repo DIR]
         bench persons [--persons N (1000000)] [--requests R (50)] [--keep] [--repo DIR]

@@ -3,38 +3,59 @@ using ContactTrace.Bench.Posting;
 namespace ContactTrace.Bench.Commands.Soak;
 
 /// <summary>
-/// The scans a poster sends during the soak: random persons of the city at venues drawn by popularity, stamped in the
-/// last <see cref="MaxAge"/> before now (so they fall into the windows of the cases being reported and of their
-/// contacts, and re-trace them), no <c>leftAt</c>. Ids are <c>sk{poster}-{batch:D7}-{index:D5}</c>: the first
+/// The scans the posters send during the soak: the city's own last <see cref="SoakOptions.LiveDays"/> days (each
+/// person 2–4 visits a day, like the history), in time order, as the venue-scan systems of a real city deliver
+/// them — so they fall into the windows of the cases being reported and of their contacts, and re-trace them,
+/// without any person visiting more places than a person does. One stream shared by every poster: each takes the
+/// next batch. Ids are made anew as <c>sk{poster}-{batch:D7}-{index:D5}</c>: the first
 /// <see cref="BatchPrefixLength"/> characters name the batch, which the integrity check groups by.
 /// </summary>
-internal sealed class LiveScans(City city, WeightedPicker venues, int poster, int seed)
+internal sealed class LiveScans(IEnumerable<Scan> stream) : IDisposable
 {
     public const string IdPrefix = "sk";
     public const int BatchPrefixLength = 11;
-    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
 
-    private readonly Random _random = new(unchecked(seed * 31 + poster));
+    private readonly IEnumerator<Scan> _scans = stream.GetEnumerator();
+    private readonly Lock _gate = new();
 
-    public static WeightedPicker VenuePicker(City city) =>
-        WeightedPicker.Create(city.Venues.Select((v, i) => (i, v.Popularity)))
-            ?? throw new InvalidOperationException("The city has no venue with a positive popularity.");
+    /// <summary>The scans handed out so far.</summary>
+    public long Taken { get; private set; }
+
+    public static LiveScans Of(City city, SoakOptions options) =>
+        new(Enumerable.Range(options.HistoryDays, options.LiveDays)
+            .SelectMany(day => VisitThinning.Thin(city.ScansOfDay(day), day, options.City.Persons, options.City.Seed)));
 
     public static string BatchId(int poster, int batch) => string.Create(CultureInfo.InvariantCulture, $"{IdPrefix}{poster}-{batch:D7}");
 
-    public ScanBatch Next(int batch, int size)
+    /// <summary>The next batch of at most <paramref name="size"/> scans, or null when the live days are all sent.</summary>
+    public ScanBatch? Next(int poster, int batch, int size)
     {
-        var now = DateTimeOffset.UtcNow;
-        var prefix = BatchId(poster, batch);
-        var scans = new Scan[size];
-        for (var i = 0; i < size; i++)
+        var scans = Take(size);
+        if (scans.Count == 0)
         {
-            var scannedAt = now.AddSeconds(-_random.Next((int)MaxAge.TotalSeconds));
-            var person = city.Persons[_random.Next(city.Persons.Count)];
-            var venue = city.Venues[venues.Pick(_random)];
-            scans[i] = new Scan(string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i:D5}"), person.PersonId, venue.VenueId, scannedAt, null);
+            return null;
         }
 
-        return ScanBatches.Serialize(scans, size, ScanBatchFormat.JsonArray).Single();
+        var prefix = BatchId(poster, batch);
+        var renamed = scans.Select((scan, i) => scan with { ScanId = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i:D5}") });
+        return ScanBatches.Serialize(renamed, scans.Count, ScanBatchFormat.JsonArray).Single();
     }
+
+    private List<Scan> Take(int size)
+    {
+        var scans = new List<Scan>(size);
+        lock (_gate)
+        {
+            while (scans.Count < size && _scans.MoveNext())
+            {
+                scans.Add(_scans.Current);
+            }
+
+            Taken += scans.Count;
+        }
+
+        return scans;
+    }
+
+    public void Dispose() => _scans.Dispose();
 }

@@ -1,12 +1,13 @@
 using ContactTrace.Bench.Api;
+using ContactTrace.Bench.Report;
 
 namespace ContactTrace.Bench.Commands.Soak;
 
 /// <summary>
-/// The soak's scan posters, each a closed loop: a fresh batch of current-time scans (<see cref="LiveScans"/>), posted
-/// as soon as the previous one answered — or paced to a share of <c>--scan-rate</c> — until the load stops. A batch
-/// that gets no answer or a 5xx is sent again, as a scan gateway would (scan ids make it harmless), up to
-/// <see cref="Attempts"/> times; a 4xx is not. Every attempt is timed and counted, and the final answer goes to the
+/// The soak's scan posters, each a closed loop: the next batch of the city's live days (<see cref="LiveScans"/>), posted
+/// as soon as the previous one answered — or paced to a share of <c>--scan-rate</c> — until the load stops or the
+/// live days are all sent. A batch that gets no answer or a 5xx is sent again, as a scan gateway would (scan ids make
+/// it harmless), up to <see cref="Attempts"/> times; a 4xx is not. Every attempt is timed and counted, and the final answer goes to the
 /// ledger.
 /// </summary>
 internal sealed class ScanPosters(ContactTraceClient client, City city, SoakOptions options, RequestMeter meter, ScanLedger ledger)
@@ -16,9 +17,19 @@ internal sealed class ScanPosters(ContactTraceClient client, City city, SoakOpti
 
     public Task RunAsync(CancellationToken stop, CancellationToken abort)
     {
-        var venues = LiveScans.VenuePicker(city);
-        return Task.WhenAll(Enumerable.Range(1, options.Posters)
-            .Select(poster => Task.Run(() => PostAsync(new LiveScans(city, venues, poster, options.City.Seed), poster, stop, abort), abort)));
+        return RunAllAsync(stop, abort);
+    }
+
+    private async Task RunAllAsync(CancellationToken stop, CancellationToken abort)
+    {
+        using var scans = LiveScans.Of(city, options);
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(1, options.Posters)
+            .Select(poster => Task.Run(() => PostAsync(scans, poster, stop, abort), abort)));
+        if (!stop.IsCancellationRequested)
+        {
+            Console.WriteLine($"scan posters: the live days are all sent ({Figures.Count(scans.Taken)} scans) after {Figures.Seconds(clock.Elapsed)}; no more scans until the load ends");
+        }
     }
 
     private async Task PostAsync(LiveScans scans, int poster, CancellationToken stop, CancellationToken abort)
@@ -27,8 +38,13 @@ internal sealed class ScanPosters(ContactTraceClient client, City city, SoakOpti
         var perSecond = options.ScanRate / (double)options.Posters;
         for (var batch = 1; !stop.IsCancellationRequested; batch++)
         {
-            using (var body = scans.Next(batch, options.Batch))
+            using (var body = scans.Next(poster, batch, options.Batch))
             {
+                if (body is null)
+                {
+                    return;
+                }
+
                 ledger.Sent(LiveScans.BatchId(poster, batch), body.Count, await SendAsync(body, abort));
             }
 

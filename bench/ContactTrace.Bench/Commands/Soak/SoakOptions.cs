@@ -3,7 +3,8 @@ using ContactTrace.Bench.Cli;
 namespace ContactTrace.Bench.Commands.Soak;
 
 /// <summary>
-/// The options of <c>bench soak</c>: the city (whole days of history ending yesterday, each person 2–4 visits a day),
+/// The options of <c>bench soak</c>: the city (whole days ending yesterday, each person 2–4 visits a day: the first
+/// <see cref="HistoryDays"/> loaded before the load, the last <see cref="LiveDays"/> sent by the scan posters),
 /// how long the mixed load runs, the scan posters (how many, batch size, an optional total rate), how often a case is
 /// reported and the reader reads, how long the backlog may take to drain, and the clients' request timeout.
 /// </summary>
@@ -13,6 +14,7 @@ internal sealed record class SoakOptions(
     int Posters,
     int Batch,
     int ScanRate,
+    int LiveDays,
     TimeSpan CaseEvery,
     TimeSpan ReadEvery,
     TimeSpan DrainBudget,
@@ -25,13 +27,15 @@ internal sealed record class SoakOptions(
 
     public int Minutes => (int)Duration.TotalMinutes;
 
+    public int HistoryDays => City.Days - LiveDays;
+
     public static SoakOptions Read(Arguments args)
     {
-        var days = args.Int("days", 3, 1, BenchCity.MaxDays);
+        var days = args.Int("days", 5, 2, BenchCity.MaxDays);
         var city = CityArguments.Validated(new CityParameters
         {
-            Persons = args.Int("persons", 20_000, 1, 5_000_000),
-            Venues = args.Int("venues", 1000, 18, 1_000_000),
+            Persons = args.Int("persons", 450_000, 1, 5_000_000),
+            Venues = args.Text("venues") is null ? null : args.Int("venues", 0, 18, 1_000_000),
             Days = days,
             ScansPerDay = MaxVisitsPerDay,
             Seed = args.Int("seed", 1, int.MinValue, int.MaxValue),
@@ -42,7 +46,8 @@ internal sealed record class SoakOptions(
             TimeSpan.FromMinutes(args.Int("minutes", 10, 1, 180)),
             args.Int("posters", 2, 1, 9),
             args.Int("batch", 2000, 1, 50_000),
-            args.Int("scan-rate", 0, 0, 10_000_000),
+            args.Int("scan-rate", 6000, 0, 10_000_000),
+            args.Int("live-days", 3, 1, days - 1),
             args.Duration("case-every", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
             args.Duration("read-every", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
             args.Duration("drain-budget", TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(10), TimeSpan.FromHours(2)),
@@ -54,7 +59,7 @@ internal sealed record class SoakOptions(
     }
 
     public string CommandLine => string.Create(CultureInfo.InvariantCulture,
-        $"bench soak --minutes {Minutes} --persons {City.Persons} --venues {City.VenueCount} --days {City.Days} --seed {City.Seed} ") +
+        $"bench soak --minutes {Minutes} --persons {City.Persons} --venues {City.VenueCount} --days {City.Days} --live-days {LiveDays} --seed {City.Seed} ") +
         string.Create(CultureInfo.InvariantCulture,
             $"--posters {Posters} --batch {Batch} --scan-rate {ScanRate} --case-every {Durations.Format(CaseEvery)} --read-every {Durations.Format(ReadEvery)} ") +
         $"--drain-budget {Durations.Format(DrainBudget)} --request-timeout {Durations.Format(RequestTimeout)}";

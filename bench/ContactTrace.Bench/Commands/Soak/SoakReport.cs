@@ -18,7 +18,7 @@ internal sealed class SoakReport(SoakOptions options, SoakResults results)
         writer.WriteLine();
         writer.WriteLine(options.CommandLine);
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {Figures.Count(options.City.Persons)} persons, {Figures.Count(options.City.VenueCount)} venues, {options.City.Days} day(s) of history (2–{SoakOptions.MaxVisitsPerDay} visits a day); " +
+            $"  {Figures.Count(options.City.Persons)} persons, {Figures.Count(options.City.VenueCount)} venues, {options.City.Days} day(s) (2–{SoakOptions.MaxVisitsPerDay} visits a person a day; {options.HistoryDays} loaded, {options.LiveDays} sent live); " +
             $"{Environment.ProcessorCount} cores; load average before {r.LoadBefore}, after {r.LoadAfter}; machine busy during the load {Figures.Percent(r.MachineBusy)}"));
         writer.WriteLine($"  load {Figures.Seconds(r.Load)}: {Figures.Count(r.Accepted)} scans accepted ({Figures.Count(r.Duplicates)} duplicates of retried batches), " +
             $"{Figures.Count(r.CasesPosted)} cases posted ({Figures.Count(r.CasesAcknowledged)} acknowledged), {r.SkippedTicks} reporter/reader ticks skipped (32 in flight)");

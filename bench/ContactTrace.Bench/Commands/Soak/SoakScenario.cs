@@ -6,9 +6,9 @@ using ContactTrace.Bench.Report;
 namespace ContactTrace.Bench.Commands.Soak;
 
 /// <summary>
-/// <c>bench soak</c>, the mixed-load benchmark of issue 18: a city with whole days of history bulk-loaded into the
-/// host's PostgreSQL, a hotel system on its event stream, then for N minutes at once: scan posters of current-time
-/// batches (<see cref="ScanPosters"/>), a case reporter and a reader (<see cref="CaseTraffic"/>), a row of figures
+/// <c>bench soak</c>, the mixed-load benchmark of issue 18: a city whose first days are bulk-loaded into the host's
+/// PostgreSQL as history, a hotel system on its event stream, then for N minutes at once: scan posters sending the
+/// city's last days (<see cref="ScanPosters"/>), a case reporter and a reader (<see cref="CaseTraffic"/>), a row of figures
 /// per minute (<see cref="MinuteSampler"/>). Then the backlog is drained (<see cref="CaseDrain"/>), the stream
 /// compared with the paged feed and every scan counted in the table. Every request has a timeout; host and
 /// PostgreSQL are stopped whatever happens.
@@ -25,7 +25,9 @@ internal sealed class SoakScenario(SoakOptions options, string repoRoot, string 
         var city = City.Generate(options.City);
         var p = options.City;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"city: seed {p.Seed}, {p.Persons:N0} persons, {p.VenueCount:N0} venues, {p.HotelCount:N0} hotels, {p.Days} day(s) of history from {p.StartDate:yyyy-MM-dd}, 2–{SoakOptions.MaxVisitsPerDay} visits per person and day"));
+            $"city: seed {p.Seed}, {p.Persons:N0} persons, {p.VenueCount:N0} venues, {p.HotelCount:N0} hotels, {p.Days} day(s) from {p.StartDate:yyyy-MM-dd}, 2–{SoakOptions.MaxVisitsPerDay} visits per person and day: ") +
+            string.Create(CultureInfo.InvariantCulture,
+                $"the first {options.HistoryDays} loaded as history, the last {options.LiveDays} (~{3L * p.Persons * options.LiveDays:N0} scans) sent by the posters"));
         var hotelId = city.Hotels[0].HotelId;
         await using var stack = await BenchStack.StartPostgresAsync(repoRoot, workDirectory, "contacttrace_soak", ct);
         stack.Postgres.Keep = options.Keep;
@@ -37,7 +39,7 @@ internal sealed class SoakScenario(SoakOptions options, string repoRoot, string 
                 ["ContactTrace__ApiKeys__1__Role"] = "hotel",
                 ["ContactTrace__ApiKeys__1__HotelId"] = hotelId,
             }, ct);
-            var rows = CityRows.Of(city) with { ScansOfDay = day => VisitThinning.Thin(city.ScansOfDay(day), day, p.Persons, p.Seed) };
+            var rows = CityRows.Of(city) with { Days = options.HistoryDays, ScansOfDay = day => VisitThinning.Thin(city.ScansOfDay(day), day, p.Persons, p.Seed) };
             await CityLoader.LoadAsync(rows, stack, [.. city.Hotels.Select(h => h with { Capacity = HotelCapacity })], ct);
             return await MeasureAsync(city, stack, hotelId, loadBefore, ct);
         }
