@@ -109,6 +109,35 @@ public sealed class TracePhasesTests(TracingClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AReTraceReadsTheTierTwoOfNewCloseContactsOnlyAndKeepsTheOthers()
+    {
+        await BuildCityAsync();
+        var grain = fixture.Grains.GetGrain<ICaseGrain>(Id("c"));
+        await grain.ReportAsync(Report("c", "p0"));
+        await WaitForAsync(grain, TraceStatus.Completed);
+        var p1Reads = fixture.ScanLog.ReadsOf(Id("p1"));
+
+        // p3 was at the restaurant with the case too (their scan arrives late), and later in a taxi with p4.
+        await fixture.Grains.GetGrain<IPersonGrain>(Id("p3")).SetProfileAsync(new PersonProfile("daoli", null, null, null));
+        await fixture.Grains.GetGrain<IPersonGrain>(Id("p4")).SetProfileAsync(new PersonProfile("daoli", null, null, null));
+        await fixture.Grains.GetGrain<IVenueGrain>(Id("taxi")).SetProfileAsync(new VenueProfile("出租车", "daoli", "taxi"));
+        await ScanAsync("p3", "restaurant", Yesterday(10, 15));
+        await ScanAsync("p3", "taxi", Yesterday(20));
+        await ScanAsync("p4", "taxi", Yesterday(20, 5));
+
+        // Act: the re-trace the late scan asks for
+        await grain.RetraceAsync();
+        var completed = await WaitUntilAsync(grain, t => t.Status == TraceStatus.Completed && t.CloseContacts == 3, "completed with p3");
+
+        // Assert: p3's contacts are found, p1's stay, and p1's scans were not read again
+        var contacts = await fixture.Queries.GetContactsAsync(Id("c"), 2, null, null, 100, Ct);
+        Assert.Equal([Id("p2"), Id("p4")], contacts.Select(c => c.Finding.PersonId).Order(StringComparer.Ordinal));
+        Assert.Equal(2, completed.Trace.SecondaryContacts);
+        Assert.Equal(p1Reads, fixture.ScanLog.ReadsOf(Id("p1")));
+        Assert.True(fixture.ScanLog.ReadsOf(Id("p3")) > 0);
+    }
+
+    [Fact]
     public async Task TheCaseAnswersReadsReportsAndConversionsWhileItsTraceIsHeld()
     {
         await BuildCityAsync();
