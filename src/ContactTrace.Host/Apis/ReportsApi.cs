@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContactTrace.Host.Auth;
+using ContactTrace.Host.Reports;
 using Microsoft.Extensions.Options;
 
 namespace ContactTrace.Host.Apis;
@@ -23,10 +24,11 @@ public static class ReportsApi
     /// <summary>
     /// The bulletin of a local day (<c>ContactTrace:TimeZone</c>) from 00:00 until <c>until</c>. A period that has not
     /// ended runs until now and says so (<c>complete: false</c>; the paragraph adds 统计时段尚未结束);
-    /// a day that has not begun is refused naming <c>date</c>.
+    /// a day that has not begun is refused naming <c>date</c>. Figures computed within <c>ContactTrace:Reports:ReuseFor</c>
+    /// answer again (<see cref="BulletinFiguresCache"/>).
     /// </summary>
     public static async Task<Results<Ok<DailyReportView>, ContentHttpResult, ValidationProblem>> GetDaily(
-        string? date, string? until, string? format, string? breakdown, IReportStore reports, IOptions<ContactTraceOptions> options,
+        string? date, string? until, string? format, string? breakdown, BulletinFiguresCache bulletins, IOptions<ContactTraceOptions> options,
         [FromKeyedServices(Clock.Key)] TimeProvider time)
     {
         var errors = new FieldErrors();
@@ -62,11 +64,12 @@ public static class ReportsApi
             return errors.ToProblem();
         }
 
-        var figures = await reports.GetBulletinFiguresAsync(period!.Start, period.End);
+        var asked = period!;
+        var figures = await bulletins.GetAsync(asked);
         var form = breakdown == ByClass ? BulletinBreakdown.ByClass : BulletinBreakdown.Combined;
         return format == "text"
-            ? TypedResults.Text(BulletinText.Write(figures, zone, form, period.Ended), "text/plain; charset=utf-8")
-            : TypedResults.Ok(DailyReportView.Of(figures, period.Ended));
+            ? TypedResults.Text(BulletinText.Write(figures, zone, form, asked.Ended), "text/plain; charset=utf-8")
+            : TypedResults.Ok(DailyReportView.Of(figures, asked.Ended));
     }
 
     // "until" is a local time of day; 24:00 (the default) is the whole day.

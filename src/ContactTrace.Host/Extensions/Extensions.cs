@@ -24,6 +24,8 @@ public static class Extensions
         services.AddOptions<ClusterHostingOptions>().BindConfiguration(ClusterHostingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<ScanIngestor>();
+        services.AddOptions<ContactTrace.Host.Reports.BulletinOptions>().BindConfiguration(ContactTrace.Host.Reports.BulletinOptions.SectionName);
+        services.AddSingleton<ContactTrace.Host.Reports.BulletinFiguresCache>();
         services.AddSingleton<VenueAppendQueue>();
         services.AddOptions<ContactTrace.Host.Cases.RetraceOptions>().BindConfiguration(ContactTrace.Host.Cases.RetraceOptions.SectionName);
         services.AddSingleton<ContactTrace.Host.Cases.RetraceDispatcher>();
