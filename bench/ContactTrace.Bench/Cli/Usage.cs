@@ -62,9 +62,9 @@ internal static class Usage
             issue-18 benchmark: a city of D days ending yesterday (each person 2–4 visits a day) whose first D−L
             days are loaded as history; then for M minutes at once P scan posters sending the last L days in time
             order in B-scan batches (R scans/s in all, 0 = as fast as acknowledged; a batch without an answer or
-            with a 5xx is sent again, at most 3 times), a new case every T, a read of a case, its contacts and
-            today's bulletin every T, and one hotel's SSE stream. The live days fall into the cases' windows and
-            re-trace them. Prints a row per minute (host RSS, threads, PostgreSQL connections, scans/s, trace
+            with a 5xx is sent again, at most 3 times), a new case every T reported at the city's clock (the time
+            of the latest scan sent; sampled an hour before), a read of a case, its contacts and today's bulletin
+            every T, and one hotel's SSE stream. Close contacts' later scans extend their cases' tier 2. Prints a row per minute (host RSS, threads, PostgreSQL connections, scans/s, trace
             queue, p50/p99 per request kind, non-2xx), then waits up to the drain budget for every posted case's
             trace to complete, checks every scan stored exactly once and the stream equal to the paged feed, and
             prints the goals. Exit code 1 when an integrity check fails.

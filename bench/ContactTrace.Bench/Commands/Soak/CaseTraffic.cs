@@ -6,12 +6,13 @@ namespace ContactTrace.Bench.Commands.Soak;
 
 /// <summary>
 /// The soak's tracing-team traffic, each an <see cref="OpenLoop"/>: a reporter posting a new case of a random person
-/// (every one has visits in the lookback window: 2–4 a day, and the live scans) every <c>--case-every</c>, sampled an
-/// hour ago; and a reader that every <c>--read-every</c> reads a random reported case, the first page of its contacts
+/// every <c>--case-every</c>, reported at the city's clock (<see cref="LiveScans.SimulatedNow"/>: the case's window
+/// holds the visits sent so far, as a real case's holds the scans made before it was reported) and sampled an hour
+/// before; and a reader that every <c>--read-every</c> reads a random reported case, the first page of its contacts
 /// and today's bulletin, one after the other. Every case id posted is kept, answered or not: a POST that failed may
 /// still have stored its case.
 /// </summary>
-internal sealed class CaseTraffic(TracingClient client, City city, SoakOptions options, RequestMeter meter)
+internal sealed class CaseTraffic(TracingClient client, City city, LiveScans scans, SoakOptions options, RequestMeter meter)
 {
     private const int MaxInFlight = 32;
     private readonly ConcurrentQueue<string> _posted = new();
@@ -42,7 +43,8 @@ internal sealed class CaseTraffic(TracingClient client, City city, SoakOptions o
             person = picker.Next();
         }
 
-        var body = new CaseBody(string.Create(CultureInfo.InvariantCulture, $"sk-case-{number + 1:D5}"), person.PersonId, "confirmed", DateTimeOffset.UtcNow.AddHours(-1));
+        var reportedAt = scans.SimulatedNow;
+        var body = new CaseBody(string.Create(CultureInfo.InvariantCulture, $"sk-case-{number + 1:D5}"), person.PersonId, "confirmed", reportedAt.AddHours(-1), reportedAt);
         _posted.Enqueue(body.CaseId);
         await Quietly(RequestKind.CasePost, async () =>
         {

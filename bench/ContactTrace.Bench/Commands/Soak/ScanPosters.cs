@@ -10,29 +10,23 @@ namespace ContactTrace.Bench.Commands.Soak;
 /// it harmless), up to <see cref="Attempts"/> times; a 4xx is not. Every attempt is timed and counted, and the final answer goes to the
 /// ledger.
 /// </summary>
-internal sealed class ScanPosters(ContactTraceClient client, City city, SoakOptions options, RequestMeter meter, ScanLedger ledger)
+internal sealed class ScanPosters(ContactTraceClient client, LiveScans scans, SoakOptions options, RequestMeter meter, ScanLedger ledger)
 {
     public const int Attempts = 3;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
-    public Task RunAsync(CancellationToken stop, CancellationToken abort)
+    public async Task RunAsync(CancellationToken stop, CancellationToken abort)
     {
-        return RunAllAsync(stop, abort);
-    }
-
-    private async Task RunAllAsync(CancellationToken stop, CancellationToken abort)
-    {
-        using var scans = LiveScans.Of(city, options);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(1, options.Posters)
-            .Select(poster => Task.Run(() => PostAsync(scans, poster, stop, abort), abort)));
+            .Select(poster => Task.Run(() => PostAsync(poster, stop, abort), abort)));
         if (!stop.IsCancellationRequested)
         {
             Console.WriteLine($"scan posters: the live days are all sent ({Figures.Count(scans.Taken)} scans) after {Figures.Seconds(clock.Elapsed)}; no more scans until the load ends");
         }
     }
 
-    private async Task PostAsync(LiveScans scans, int poster, CancellationToken stop, CancellationToken abort)
+    private async Task PostAsync(int poster, CancellationToken stop, CancellationToken abort)
     {
         var clock = Stopwatch.StartNew();
         var perSecond = options.ScanRate / (double)options.Posters;

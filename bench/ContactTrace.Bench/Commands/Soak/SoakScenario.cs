@@ -92,11 +92,12 @@ internal sealed class SoakScenario(SoakOptions options, string repoRoot, string 
         var machineBefore = MachineCpu.Read();
         Console.WriteLine($"load: {options.Minutes} min of {options.Posters} scan posters ({Figures.Count(options.Batch)}-scan batches{(options.ScanRate > 0 ? $", {Figures.Rate(options.ScanRate)} in all" : ", as fast as acknowledged")}), " +
             $"a case every {Figures.Seconds(options.CaseEvery)}, a read of case + contacts + bulletin every {Figures.Seconds(options.ReadEvery)}");
-        var traffic = new CaseTraffic(admin, city, options, meter);
+        using var scans = LiveScans.Of(city, options);
+        var traffic = new CaseTraffic(admin, city, scans, options, meter);
         var sampler = new MinuteSampler(host, stack.Data, admin, meter);
         using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var clock = Stopwatch.StartNew();
-        var posting = new ScanPosters(scanClient, city, options, meter, ledger).RunAsync(stopLoad.Token, ct);
+        var posting = new ScanPosters(scanClient, scans, options, meter, ledger).RunAsync(stopLoad.Token, ct);
         var tracing = traffic.RunAsync(stopLoad.Token, ct);
         try
         {
