@@ -55,7 +55,7 @@ internal static class Usage
             (--rooms 500 makes them scarce). A trace still running after T, or a host past G GiB resident, is
             stopped: the figures so far and the host log's tail are printed, and the exit code is 1.
 
-        bench soak [--minutes M (10)] [--persons N (450000)] [--venues N (persons/50)] [--days D (5)]
+        bench soak [--minutes M (10)] [--persons N (450000)] [--venues N (persons/20)] [--days D (5)]
                    [--live-days L (3)] [--seed X (1)] [--posters P (2)] [--batch B (2000)] [--scan-rate R (6000)]
                    [--case-every T (2s)] [--read-every T (1s)] [--drain-budget T (5m)] [--request-timeout T (1m)]
                    [--keep] [--repo DIR]

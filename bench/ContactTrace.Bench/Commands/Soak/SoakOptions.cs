@@ -25,6 +25,14 @@ internal sealed record class SoakOptions(
     /// <summary>The most visits a person makes in a day; <see cref="VisitThinning"/> keeps 2 to this many.</summary>
     public const int MaxVisitsPerDay = 4;
 
+    /// <summary>
+    /// One scanned place per 20 persons by default: issue 18's own soak city (20,000 persons, 1,000 venues), and about
+    /// what cities that used place codes had (hundreds of thousands of codes for a few million people).
+    /// </summary>
+    public const int PersonsPerVenue = 20;
+
+    private const int DefaultMinimumVenues = 18;
+
     public int Minutes => (int)Duration.TotalMinutes;
 
     public int HistoryDays => City.Days - LiveDays;
@@ -32,10 +40,11 @@ internal sealed record class SoakOptions(
     public static SoakOptions Read(Arguments args)
     {
         var days = args.Int("days", 5, 2, BenchCity.MaxDays);
+        var persons = args.Int("persons", 450_000, 1, 5_000_000);
         var city = CityArguments.Validated(new CityParameters
         {
-            Persons = args.Int("persons", 450_000, 1, 5_000_000),
-            Venues = args.Text("venues") is null ? null : args.Int("venues", 0, 18, 1_000_000),
+            Persons = persons,
+            Venues = args.Int("venues", Math.Max(DefaultMinimumVenues, persons / PersonsPerVenue), DefaultMinimumVenues, 1_000_000),
             Days = days,
             ScansPerDay = MaxVisitsPerDay,
             Seed = args.Int("seed", 1, int.MinValue, int.MaxValue),
