@@ -57,13 +57,14 @@ public sealed class InMemoryTraceRequests(InMemoryDatabase db, InMemoryRegistryS
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<TraceRequest>> ClaimAsync(int limit, TimeSpan lease, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TraceRequest>> ClaimAsync(int limit, TimeSpan lease, TimeSpan extensionDelay, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             var now = time.GetUtcNow();
             IReadOnlyList<TraceRequest> claimed = [.. _requests
                 .Where(r => r.Value.ClaimedUntil is null || r.Value.ClaimedUntil < now)
+                .Where(r => r.Value.Persons is null || r.Value.RequestedAt <= now - extensionDelay)
                 .OrderBy(r => r.Value.RequestedAt)
                 .Take(limit)
                 .Select(r => new TraceRequest(r.Key, r.Value.RequestedAt, r.Value.Persons))];

@@ -116,17 +116,18 @@ public sealed class PostgresTraceRequests(NpgsqlDataSource dataSource) : ITraceR
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<TraceRequest>> ClaimAsync(int limit, TimeSpan lease, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<TraceRequest>> ClaimAsync(int limit, TimeSpan lease, TimeSpan extensionDelay, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
             UPDATE trace_requests r SET claimed_until = clock_timestamp() + $2
             FROM (SELECT case_id FROM trace_requests
-                  WHERE claimed_until IS NULL OR claimed_until < clock_timestamp()
+                  WHERE (claimed_until IS NULL OR claimed_until < clock_timestamp())
+                    AND (persons IS NULL OR requested_at <= clock_timestamp() - $3)
                   ORDER BY requested_at LIMIT $1
                   FOR UPDATE SKIP LOCKED) waiting
             WHERE r.case_id = waiting.case_id
             RETURNING r.case_id, r.requested_at, r.persons
-            """).WithValues(limit, lease);
+            """).WithValues(limit, lease, extensionDelay);
         var claimed = new List<TraceRequest>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -38,6 +38,8 @@ internal sealed class FaultCluster : IAsyncDisposable
             // The tests' webhook receivers listen on plain http on loopback, which production settings refuse.
             ["ContactTrace__Webhooks__AllowHttp"] = "true",
             ["ContactTrace__Webhooks__AllowPrivateTargets"] = "true",
+            // Extensions wait a little, as in production (30 s there), so that a kill meets one still waiting.
+            ["ContactTrace__Retraces__ExtensionDelay"] = "00:00:02",
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
         };

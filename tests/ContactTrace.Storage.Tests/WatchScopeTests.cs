@@ -44,9 +44,31 @@ public sealed class WatchScopeTests(DatabaseFixture database) : IClassFixture<Da
         Assert.Null(whole.Persons);
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task AnExtensionWaitsItsDelayToGatherMoreScansWhileAWholeReTraceGoesAtOnce(string backend)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (traces, requests) = Stores(backend);
+        var (extended, whole) = ($"c-{Guid.NewGuid():N}", $"c-{Guid.NewGuid():N}");
+        await traces.AddWatchesAsync(extended, [new TraceWatch(TraceWatch.ContactKind, "p-close", At, DateTimeOffset.MaxValue)], ct);
+        await traces.AddWatchesAsync(whole, [new TraceWatch(TraceWatch.PersonKind, "p-case", At, At.AddDays(1))], ct);
+        await requests.RequestForScansAsync([new Scan("s-1", "p-close", "v-1", At.AddHours(1), null)], LongestStay, ct);
+        await requests.RequestForScansAsync([new Scan("s-2", "p-case", "v-1", At.AddHours(1), null)], LongestStay, ct);
+
+        // Act
+        var early = await requests.ClaimAsync(100, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1), ct);
+        await requests.RequestForScansAsync([new Scan("s-3", "p-close", "v-2", At.AddHours(2), null)], LongestStay, ct);
+        var due = await ClaimAsync(requests, extended);
+
+        // Assert: the whole re-trace went at once; the extension waited, and then went as one request
+        Assert.Equal([whole], early.Select(r => r.CaseId));
+        Assert.Equal(["p-close"], due.Persons);
+    }
+
     private async Task<TraceRequest> ClaimAsync(ITraceRequests requests, string caseId)
     {
-        var claimed = await requests.ClaimAsync(100, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var claimed = await requests.ClaimAsync(100, TimeSpan.FromMinutes(1), TimeSpan.Zero, TestContext.Current.CancellationToken);
         var request = Assert.Single(claimed, r => r.CaseId == caseId);
         await requests.CompleteAsync([request], TestContext.Current.CancellationToken);
         return request;

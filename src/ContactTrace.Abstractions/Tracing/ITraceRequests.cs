@@ -28,8 +28,13 @@ public interface ITraceRequests
     /// <summary>Records a request for each of <paramref name="caseIds"/>.</summary>
     Task RequestAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken = default);
 
-    /// <summary>Takes up to <paramref name="limit"/> requests nobody holds, for <paramref name="lease"/>; a request not completed by then is handed out again.</summary>
-    Task<IReadOnlyList<TraceRequest>> ClaimAsync(int limit, TimeSpan lease, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Takes up to <paramref name="limit"/> requests nobody holds, for <paramref name="lease"/>; a request not completed
+    /// by then is handed out again. A request scoped to close contacts (an extension) is taken only once it is
+    /// <paramref name="extensionDelay"/> old, so that the scans of a case's close contacts arriving meanwhile make one
+    /// extension; a whole re-trace is taken at once.
+    /// </summary>
+    Task<IReadOnlyList<TraceRequest>> ClaimAsync(int limit, TimeSpan lease, TimeSpan extensionDelay, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the claimed requests; one that was requested again since it was claimed stays, to be handed out again.</summary>
     Task CompleteAsync(IReadOnlyList<TraceRequest> requests, CancellationToken cancellationToken = default);

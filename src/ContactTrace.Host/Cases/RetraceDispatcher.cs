@@ -58,7 +58,7 @@ public sealed class RetraceDispatcher(
 
     private async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
-        var claimed = await requests.ClaimAsync(BatchSize, Lease, cancellationToken);
+        var claimed = await requests.ClaimAsync(BatchSize, Lease, options.Value.ExtensionDelay, cancellationToken);
         if (claimed.Count == 0)
         {
             return 0;
