@@ -15,7 +15,7 @@ public static class ReportsApi
         var api = app.MapGroup("api/reports").WithTags("Reports");
 
         api.MapGet("/daily", GetDaily)
-            .WithName("GetDailyReport").WithDescription("A local day (ContactTrace:TimeZone) from 00:00 until until (default 24:00). A period not yet ended runs until the moment asked (complete: false; the paragraph says 统计时段尚未结束) — asked again within ContactTrace:Reports:ReuseFor (5 s), the figures already computed answer, periodEnd saying as of when; a day not yet begun is 400 naming date. format=text follows the press office's phrasing for the day's mix; breakdown=by-class breaks each class down on its own.").WithSummary("The daily bulletin's figures, or (format=text) the paragraph the press office reads out")
+            .WithName("GetDailyReport").WithDescription("A local day (ContactTrace:TimeZone) from 00:00 until until (default 24:00). A period not yet ended runs until the moment asked (complete: false; the paragraph says 统计时段尚未结束) — asked again within ContactTrace:Reports:ReuseFor (30 s), the figures already computed answer, periodEnd saying as of when; a day not yet begun is 400 naming date. format=text follows the press office's phrasing for the day's mix; breakdown=by-class breaks each class down on its own.").WithSummary("The daily bulletin's figures, or (format=text) the paragraph the press office reads out")
             .RequireAuthorization(Policies.Tracer);
 
         return api;

@@ -3,13 +3,17 @@ using ContactTrace.Bench.Report;
 namespace ContactTrace.Bench.Commands.Soak;
 
 /// <summary>
-/// One minute of the soak: the host's resident memory and threads at its end, PostgreSQL connections, scans accepted
+/// One minute of the soak: the host's resident memory and threads at its end, the parts of it that hold the city's data
+/// by design — the venue grains' visit indexes (<c>contacttrace_venue_index_bytes</c>: every visit of the horizon) and
+/// the health-code board (<c>contacttrace_health_codes_board_bytes</c>: every code not green) —, PostgreSQL connections, scans accepted
 /// per second, the trace queue from <c>/metrics</c> (null when the host has no such gauge), traces not completed
 /// among all cases (the <c>cases</c> table), and each request kind's latencies and failures within the minute.
 /// </summary>
 internal sealed record class MinuteSample(
     int Minute,
     long? ResidentBytes,
+    double? VenueIndexBytes,
+    double? BoardBytes,
     int? Threads,
     long? PostgresConnections,
     double AcceptedPerSecond,
@@ -20,12 +24,14 @@ internal sealed record class MinuteSample(
     IReadOnlyDictionary<RequestKind, RequestStats> Requests)
 {
     public static readonly string[] Headers =
-        ["min", "RSS", "threads", "host pg conns", "scans/s", "trace queue/running", "open traces/cases", .. RequestKinds.All.Select(k => RequestKinds.Label(k) + " p50/p99 ms"), "non-2xx"];
+        ["min", "RSS", "venue index", "code board", "threads", "host pg conns", "scans/s", "trace queue/running", "open traces/cases", .. RequestKinds.All.Select(k => RequestKinds.Label(k) + " p50/p99 ms"), "non-2xx"];
 
     public string[] Cells() =>
     [
         Minute.ToString(CultureInfo.InvariantCulture),
         ResidentBytes is { } rss ? Figures.Megabytes(rss) : "-",
+        VenueIndexBytes is { } index ? Figures.Megabytes((long)index) : "-",
+        BoardBytes is { } board ? Figures.Megabytes((long)board) : "-",
         Threads?.ToString(CultureInfo.InvariantCulture) ?? "-",
         PostgresConnections?.ToString(CultureInfo.InvariantCulture) ?? "-",
         Figures.Count(AcceptedPerSecond),
@@ -34,6 +40,9 @@ internal sealed record class MinuteSample(
         .. RequestKinds.All.Select(k => Percentiles(Requests[k])),
         Failures(Requests),
     ];
+
+    /// <summary>Resident memory less what holds the city's data by design; null when a part is unknown.</summary>
+    public double? ResidentBytesBesidesData => ResidentBytes is { } rss && VenueIndexBytes is { } index && BoardBytes is { } board ? rss - index - board : null;
 
     public static string Percentiles(RequestStats stats) =>
         stats.Count == 0 ? "-" : $"{Whole(stats.Latencies.Percentile(50))}/{Whole(stats.Latencies.Percentile(99))}";

@@ -25,10 +25,7 @@ internal sealed record class SoakOptions(
     /// <summary>The most visits a person makes in a day; <see cref="VisitThinning"/> keeps 2 to this many.</summary>
     public const int MaxVisitsPerDay = 4;
 
-    /// <summary>
-    /// One scanned place per 20 persons by default: issue 18's own soak city (20,000 persons, 1,000 venues), and about
-    /// what cities that used place codes had (hundreds of thousands of codes for a few million people).
-    /// </summary>
+    /// <summary>One scanned place per 20 persons by default: issue 18's own soak city had 20,000 persons and 1,000 venues.</summary>
     public const int PersonsPerVenue = 20;
 
     private const int DefaultMinimumVenues = 18;
