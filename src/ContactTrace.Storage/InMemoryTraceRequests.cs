@@ -64,7 +64,7 @@ public sealed class InMemoryTraceRequests(InMemoryDatabase db, InMemoryRegistryS
             var now = time.GetUtcNow();
             IReadOnlyList<TraceRequest> claimed = [.. _requests
                 .Where(r => r.Value.ClaimedUntil is null || r.Value.ClaimedUntil < now)
-                .Where(r => r.Value.Persons is null || r.Value.RequestedAt <= now - extensionDelay)
+                .Where(r => r.Value.Persons is null || r.Value.ClaimedUntil is not null || r.Value.RequestedAt <= now - extensionDelay)
                 .OrderBy(r => r.Value.RequestedAt)
                 .Take(limit)
                 .Select(r => new TraceRequest(r.Key, r.Value.RequestedAt, r.Value.Persons))];

@@ -122,7 +122,7 @@ public sealed class PostgresTraceRequests(NpgsqlDataSource dataSource) : ITraceR
             UPDATE trace_requests r SET claimed_until = clock_timestamp() + $2
             FROM (SELECT case_id FROM trace_requests
                   WHERE (claimed_until IS NULL OR claimed_until < clock_timestamp())
-                    AND (persons IS NULL OR requested_at <= clock_timestamp() - $3)
+                    AND (persons IS NULL OR claimed_until IS NOT NULL OR requested_at <= clock_timestamp() - $3)
                   ORDER BY requested_at LIMIT $1
                   FOR UPDATE SKIP LOCKED) waiting
             WHERE r.case_id = waiting.case_id

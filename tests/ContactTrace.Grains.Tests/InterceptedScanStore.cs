@@ -5,16 +5,11 @@ namespace ContactTrace.Grains.Tests;
 
 /// <summary>
 /// The scan store the tracing cluster uses: the in-memory store, plus a way for a test to act at the moment a
-/// trace has just read a person's scans — to make a scan arrive exactly then — and how often each person's scans
-/// were read.
+/// trace has just read a person's scans — to make a scan arrive exactly then.
 /// </summary>
 public sealed class InterceptedScanStore(IScanStore inner) : IScanStore
 {
     private readonly ConcurrentDictionary<string, Func<Task>> _afterRead = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _reads = new(StringComparer.Ordinal);
-
-    /// <summary>How many reads of scans so far included <paramref name="personId"/>'s.</summary>
-    public int ReadsOf(string personId) => _reads.GetValueOrDefault(personId);
 
     /// <summary>Runs <paramref name="action"/> once, right after the next read of <paramref name="personId"/>'s scans returns.</summary>
     public void AfterNextReadOf(string personId, Func<Task> action) => _afterRead[personId] = action;
@@ -31,7 +26,6 @@ public sealed class InterceptedScanStore(IScanStore inner) : IScanStore
         var scans = await inner.ReadPersonScansAsync(personIds, from, to, cancellationToken);
         foreach (var personId in personIds)
         {
-            _reads.AddOrUpdate(personId, 1, (_, n) => n + 1);
             if (_afterRead.TryRemove(personId, out var action))
             {
                 await action();

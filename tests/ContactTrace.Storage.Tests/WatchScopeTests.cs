@@ -66,6 +66,27 @@ public sealed class WatchScopeTests(DatabaseFixture database) : IClassFixture<Da
         Assert.Equal(["p-close"], due.Persons);
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task AnExtensionWhoseClaimWasLostIsHandedOutAgainWithoutWaitingAnew(string backend)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (traces, requests) = Stores(backend);
+        var caseId = $"c-{Guid.NewGuid():N}";
+        await traces.AddWatchesAsync(caseId, [new TraceWatch(TraceWatch.ContactKind, "p-close", At, DateTimeOffset.MaxValue)], ct);
+        await requests.RequestForScansAsync([new Scan("s-1", "p-close", "v-1", At.AddHours(1), null)], LongestStay, ct);
+        var lost = await requests.ClaimAsync(100, TimeSpan.FromMilliseconds(1), TimeSpan.Zero, ct); // its dispatcher died
+        Assert.Contains(lost, r => r.CaseId == caseId);
+        await Task.Delay(50, ct);
+
+        // Act: more scans of the close contact keep arriving
+        await requests.RequestForScansAsync([new Scan("s-2", "p-close", "v-2", At.AddHours(2), null)], LongestStay, ct);
+        var again = await requests.ClaimAsync(100, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1), ct);
+
+        // Assert: it waited its delay once; it does not start waiting over again with every scan
+        Assert.Equal(["p-close"], Assert.Single(again, r => r.CaseId == caseId).Persons);
+    }
+
     private async Task<TraceRequest> ClaimAsync(ITraceRequests requests, string caseId)
     {
         var claimed = await requests.ClaimAsync(100, TimeSpan.FromMinutes(1), TimeSpan.Zero, TestContext.Current.CancellationToken);

@@ -32,7 +32,7 @@ public interface ITraceRequests
     /// Takes up to <paramref name="limit"/> requests nobody holds, for <paramref name="lease"/>; a request not completed
     /// by then is handed out again. A request scoped to close contacts (an extension) is taken only once it is
     /// <paramref name="extensionDelay"/> old, so that the scans of a case's close contacts arriving meanwhile make one
-    /// extension; a whole re-trace is taken at once.
+    /// extension; a whole re-trace, and a request whose earlier claim was lost (it waited once already), is taken at once.
     /// </summary>
     Task<IReadOnlyList<TraceRequest>> ClaimAsync(int limit, TimeSpan lease, TimeSpan extensionDelay, CancellationToken cancellationToken = default);
 

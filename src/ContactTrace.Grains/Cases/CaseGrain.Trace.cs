@@ -136,7 +136,7 @@ public sealed partial class CaseGrain
         await SaveProgressAsync(s => s with { TierOneGeneration = generation }, TraceStatus.TierOneCompleted, state.State.Record!.Trace.CompletedAt, tierOneAt);
 
         _phase = RunPhase.QueuedTierTwo;
-        await RunPhaseAsync(TracePhase.TierTwo, () => computation.TierTwoAsync(covered), () => _phase = RunPhase.RunningTierTwo);
+        await RunPhaseAsync(TracePhase.TierTwo, computation.TierTwoAsync, () => _phase = RunPhase.RunningTierTwo);
         _phase = RunPhase.Idle;
         if (state.State.Record!.Withdrawal is not null)
         {

@@ -149,10 +149,11 @@ public sealed partial class CaseGrain(
             return;
         }
 
-        // A whole run that has not started yet reads their scans anyway. While runs are under way the request is
-        // added even for a person already pending: a run removes only what it took, so this one runs after it.
+        // Recorded even while a whole run waits for its slot: that run reads close contacts' scans only up to the
+        // moment it was set up, and a scan stored since may be later. While runs are under way the request is added
+        // even for a person already pending: a run removes only what it took, so this one runs after it.
         var added = Traces.IsRunning ? [.. closeContacts] : closeContacts.Except(state.State.Extensions, StringComparer.Ordinal).ToList();
-        if (added.Count > 0 && !(state.State.OwesWholeTrace && _phase == RunPhase.QueuedTierOne))
+        if (added.Count > 0)
         {
             state.State = state.State with { Extensions = state.State.Extensions.AddRange(added) };
             await state.WriteStateAsync();

@@ -68,18 +68,13 @@ internal sealed class TraceComputation(
         return new TraceResult(CaseId, found, [.. _sources], [.. found.Where(f => f.Category == ManagementCategory.CloseContact)]);
     }
 
-    /// <summary>
-    /// Contacts of the close contacts, and the households that share a secondary contact's home isolation — of the
-    /// close contacts whose tier 2 is owed: those new to the case, those now exposed earlier than their tier 2 was
-    /// read from, and <paramref name="extensionsAsked"/>. The tier 2 of the others stands: their watches (own scans,
-    /// venues read through them, isolation) have kept it current, so a re-trace does not read it again.
-    /// </summary>
-    public async Task<TraceResult> TierTwoAsync(IReadOnlyCollection<string> extensionsAsked)
+    /// <summary>Contacts of the close contacts, and the households that share a secondary contact's home isolation.</summary>
+    public async Task<TraceResult> TierTwoAsync()
     {
         var sourcesBefore = _sources.Count;
         if (policy.TraceSecondaryContacts)
         {
-            await AddContactsOfCloseContactsAsync(await OwedTierTwoAsync(extensionsAsked));
+            await AddContactsOfCloseContactsAsync();
             await AddSharedHomeIsolationAsync();
             await ClassifyCasesAsync(_contacts.PersonIds);
         }
@@ -118,21 +113,10 @@ internal sealed class TraceComputation(
     /// <summary>True when tier 1 found close contacts, who wait for rooms.</summary>
     public bool FoundCloseContacts => _contacts.CloseContacts().Any(c => !_notContacts.Contains(c.PersonId));
 
-    // A close contact's tier 2 was read when their window is stored (sought_from, written with it); it is owed again
-    // only if they are now exposed earlier than that window's start, or an extension of theirs waits.
-    private async Task<List<(string PersonId, DateTimeOffset FirstExposure)>> OwedTierTwoAsync(IReadOnlyCollection<string> extensionsAsked)
-    {
-        var closeContacts = _contacts.CloseContacts()
+    private Task AddContactsOfCloseContactsAsync() =>
+        AddContactsOfCloseContactsAsync([.. _contacts.CloseContacts()
             .Where(c => c.PersonId != CasePersonId && !_notContacts.Contains(c.PersonId))
-            .Select(c => (c.PersonId, FirstExposure: _contacts.FirstDirectExposure(c.PersonId)))
-            .ToList();
-        var asked = extensionsAsked.ToHashSet(StringComparer.Ordinal);
-        var readFrom = (await traces.FindContactsAsync(CaseId, [.. closeContacts.Select(c => c.PersonId)]))
-            .Where(c => c.Finding.Category == ManagementCategory.CloseContact && c.Sought is not null)
-            .ToDictionary(c => c.Finding.PersonId, c => c.Sought!.From, StringComparer.Ordinal);
-        return [.. closeContacts.Where(c =>
-            asked.Contains(c.PersonId) || !readFrom.TryGetValue(c.PersonId, out var from) || ManagementRules.ToMicroseconds(c.FirstExposure) < from)];
-    }
+            .Select(c => (c.PersonId, _contacts.FirstDirectExposure(c.PersonId)))]);
 
     // Contacts of close contacts: everyone a close contact C met from C's first exposure to the case until C was
     // isolated — checked in at a hotel, home isolation begun, or a case — or, while C is not, until now, the window

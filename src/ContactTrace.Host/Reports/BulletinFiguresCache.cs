@@ -8,7 +8,7 @@ namespace ContactTrace.Host.Reports;
 /// asks every second would keep PostgreSQL summing the same rows, under load most of its time. Figures computed less
 /// than <see cref="BulletinOptions.ReuseFor"/> ago for the same period (for a day under way: whichever moment it ran
 /// to) answer again, and a request that arrives while they are being computed waits for them instead of starting
-/// another sum. Per silo, at most <see cref="MaxPeriods"/> periods; a failed computation is not kept.
+/// another sum. Per silo, at most <see cref="MaxPeriods"/> periods; a failed or cancelled computation is not reused.
 /// </summary>
 public sealed class BulletinFiguresCache(IReportStore reports, IOptions<BulletinOptions> options)
 {
@@ -28,7 +28,7 @@ public sealed class BulletinFiguresCache(IReportStore reports, IOptions<Bulletin
         var key = (period.Start, period.Ended ? period.End : (DateTimeOffset?)null);
         lock (_gate)
         {
-            if (_entries.TryGetValue(key, out var entry) && Stopwatch.GetElapsedTime(entry.Started) < reuseFor && !entry.Figures.IsFaulted)
+            if (_entries.TryGetValue(key, out var entry) && Stopwatch.GetElapsedTime(entry.Started) < reuseFor && !(entry.Figures.IsFaulted || entry.Figures.IsCanceled))
             {
                 return entry.Figures;
             }
