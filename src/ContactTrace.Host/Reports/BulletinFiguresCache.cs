@@ -33,15 +33,22 @@ public sealed class BulletinFiguresCache(IReportStore reports, IOptions<Bulletin
                 return entry.Figures;
             }
 
-            EvictOldest();
+            _entries.Remove(key);
+            Evict(reuseFor);
             var figures = reports.GetBulletinFiguresAsync(period.Start, period.End);
             _entries[key] = new Entry(Stopwatch.GetTimestamp(), figures);
             return figures;
         }
     }
 
-    private void EvictOldest()
+    // Expired figures never answer again; past that, the oldest go first.
+    private void Evict(TimeSpan reuseFor)
     {
+        foreach (var expired in _entries.Where(e => Stopwatch.GetElapsedTime(e.Value.Started) >= reuseFor).Select(e => e.Key).ToList())
+        {
+            _entries.Remove(expired);
+        }
+
         while (_entries.Count >= MaxPeriods)
         {
             _entries.Remove(_entries.MinBy(e => e.Value.Started).Key);
