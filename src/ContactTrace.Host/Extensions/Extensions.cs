@@ -76,6 +76,9 @@ public static class Extensions
 
         builder.AddScreening();
 
+        services.AddOptions<ContactTrace.Host.Memory.MemoryOptions>().BindConfiguration(ContactTrace.Host.Memory.MemoryOptions.SectionName);
+        services.AddHostedService<ContactTrace.Host.Memory.IdleMemoryTrimmer>();
+
         services.AddHostedService<DurabilityNotice>();
         return builder;
     }
