@@ -2,8 +2,11 @@ using ContactTrace.Scans;
 
 namespace ContactTrace.Storage;
 
-/// <summary>A scan with its index keys computed and its times in UTC, as the <c>scans</c> table holds it.</summary>
-internal readonly record struct ScanRow(Scan Scan, long ScanKey, long VenueKey, long PersonKey, DateTime ScannedAt, DateTime? LeftAt)
+/// <summary>
+/// A scan with its index keys computed and its times in UTC, as the <c>scans</c> table holds it. A class: a batch's
+/// rows are sorted and copied, and 2,000 such structs (56 bytes each) would make every copy a large-object-heap array.
+/// </summary>
+internal sealed record class ScanRow(Scan Scan, long ScanKey, long VenueKey, long PersonKey, DateTime ScannedAt, DateTime? LeftAt)
 {
     public DateOnly Day => DateOnly.FromDateTime(ScannedAt);
 
