@@ -5,7 +5,9 @@ namespace ContactTrace.Bench.Commands.Soak;
 /// <summary>
 /// One minute of the soak: the host's resident memory and threads at its end, the parts of it that hold the city's data
 /// by design — the venue grains' visit indexes (<c>contacttrace_venue_index_bytes</c>: every visit of the horizon) and
-/// the health-code board (<c>contacttrace_health_codes_board_bytes</c>: every code not green) —, PostgreSQL connections, scans accepted
+/// the health-code board (<c>contacttrace_health_codes_board_bytes</c>: every code not green) —, the GC heap as its last
+/// collection left it and the free space within it (<c>dotnet_gc_last_collection_heap_size_bytes</c> and
+/// <c>_fragmentation_size_bytes</c> over all generations: what RSS holds beyond live objects), PostgreSQL connections, scans accepted
 /// per second, the trace queue from <c>/metrics</c> (null when the host has no such gauge), traces not completed
 /// among all cases (the <c>cases</c> table), and each request kind's latencies and failures within the minute.
 /// </summary>
@@ -14,6 +16,8 @@ internal sealed record class MinuteSample(
     long? ResidentBytes,
     double? VenueIndexBytes,
     double? BoardBytes,
+    double? HeapBytes,
+    double? HeapFreeBytes,
     int? Threads,
     long? PostgresConnections,
     double AcceptedPerSecond,
@@ -24,7 +28,7 @@ internal sealed record class MinuteSample(
     IReadOnlyDictionary<RequestKind, RequestStats> Requests)
 {
     public static readonly string[] Headers =
-        ["min", "RSS", "venue index", "code board", "threads", "host pg conns", "scans/s", "trace queue/running", "open traces/cases", .. RequestKinds.All.Select(k => RequestKinds.Label(k) + " p50/p99 ms"), "non-2xx"];
+        ["min", "RSS", "venue index", "code board", "GC heap/free", "threads", "host pg conns", "scans/s", "trace queue/running", "open traces/cases", .. RequestKinds.All.Select(k => RequestKinds.Label(k) + " p50/p99 ms"), "non-2xx"];
 
     public string[] Cells() =>
     [
@@ -32,6 +36,7 @@ internal sealed record class MinuteSample(
         ResidentBytes is { } rss ? Figures.Megabytes(rss) : "-",
         VenueIndexBytes is { } index ? Figures.Megabytes((long)index) : "-",
         BoardBytes is { } board ? Figures.Megabytes((long)board) : "-",
+        HeapBytes is { } heap && HeapFreeBytes is { } free ? $"{Figures.Megabytes((long)heap)}/{(long)free >> 20}" : "-",
         Threads?.ToString(CultureInfo.InvariantCulture) ?? "-",
         PostgresConnections?.ToString(CultureInfo.InvariantCulture) ?? "-",
         Figures.Count(AcceptedPerSecond),

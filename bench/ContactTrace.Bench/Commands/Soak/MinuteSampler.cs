@@ -16,8 +16,10 @@ internal sealed class MinuteSampler(HostProcess host, NpgsqlDataSource data, Tra
     public const string QueueMetric = "contacttrace_trace_queue";
     public const string RunningMetric = "contacttrace_trace_running";
     public const string BoardMetric = "contacttrace_health_codes_board_bytes";
+    public const string HeapMetric = "dotnet_gc_last_collection_heap_size_bytes";
+    public const string HeapFreeMetric = "dotnet_gc_last_collection_heap_fragmentation_size_bytes";
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
-    private static readonly int[] Widths = [3, 9, 11, 10, 7, 13, 8, 19, 17, 20, 20, 19, 23, 23];
+    private static readonly int[] Widths = [3, 9, 11, 10, 14, 7, 13, 8, 19, 17, 20, 20, 19, 23, 23];
 
     public List<MinuteSample> Samples { get; } = [];
 
@@ -39,7 +41,8 @@ internal sealed class MinuteSampler(HostProcess host, NpgsqlDataSource data, Tra
             var traces = await ReadAsync(() => TracesAsync(ct));
             var metrics = await ReadAsync(() => client.GetTextAsync("metrics", ct));
             var sample = new MinuteSample(minute, status?.ResidentBytes, VenueIndexFigures.Parse(metrics).Bytes,
-                metrics is null ? null : PrometheusText.Sum(metrics, BoardMetric), status?.Threads, connections, accepted / 60.0,
+                metrics is null ? null : PrometheusText.Sum(metrics, BoardMetric),
+                metrics is null ? null : PrometheusText.Sum(metrics, HeapMetric), metrics is null ? null : PrometheusText.Sum(metrics, HeapFreeMetric), status?.Threads, connections, accepted / 60.0,
                 metrics is null ? null : PrometheusText.Sum(metrics, QueueMetric), metrics is null ? null : PrometheusText.Sum(metrics, RunningMetric),
                 traces?.Open, traces?.All, requests);
             Samples.Add(sample);

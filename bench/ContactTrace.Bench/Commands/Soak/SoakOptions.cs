@@ -6,7 +6,8 @@ namespace ContactTrace.Bench.Commands.Soak;
 /// The options of <c>bench soak</c>: the city (whole days ending yesterday, each person 2–4 visits a day: the first
 /// <see cref="HistoryDays"/> loaded before the load, the last <see cref="LiveDays"/> sent by the scan posters),
 /// how long the mixed load runs, the scan posters (how many, batch size, an optional total rate), how often a case is
-/// reported and the reader reads, how long the backlog may take to drain, and the clients' request timeout.
+/// reported and the reader reads, how long the backlog may take to drain, how long the host is then left idle before its
+/// memory is read again, and the clients' request timeout.
 /// </summary>
 internal sealed record class SoakOptions(
     CityParameters City,
@@ -18,6 +19,7 @@ internal sealed record class SoakOptions(
     TimeSpan CaseEvery,
     TimeSpan ReadEvery,
     TimeSpan DrainBudget,
+    TimeSpan Idle,
     TimeSpan RequestTimeout,
     bool Keep,
     string? Repo)
@@ -57,6 +59,7 @@ internal sealed record class SoakOptions(
             args.Duration("case-every", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
             args.Duration("read-every", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
             args.Duration("drain-budget", TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(10), TimeSpan.FromHours(2)),
+            args.Duration("idle", TimeSpan.FromMinutes(2), TimeSpan.Zero, TimeSpan.FromHours(1)),
             args.Duration("request-timeout", TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)),
             args.Flag("keep"),
             args.Text("repo"));
@@ -68,5 +71,5 @@ internal sealed record class SoakOptions(
         $"bench soak --minutes {Minutes} --persons {City.Persons} --venues {City.VenueCount} --days {City.Days} --live-days {LiveDays} --seed {City.Seed} ") +
         string.Create(CultureInfo.InvariantCulture,
             $"--posters {Posters} --batch {Batch} --scan-rate {ScanRate} --case-every {Durations.Format(CaseEvery)} --read-every {Durations.Format(ReadEvery)} ") +
-        $"--drain-budget {Durations.Format(DrainBudget)} --request-timeout {Durations.Format(RequestTimeout)}";
+        $"--drain-budget {Durations.Format(DrainBudget)} --idle {Durations.Format(Idle)} --request-timeout {Durations.Format(RequestTimeout)}";
 }

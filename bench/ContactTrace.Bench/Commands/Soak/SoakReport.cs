@@ -84,7 +84,7 @@ internal sealed class SoakReport(SoakOptions options, SoakResults results)
             .Add("case GET p99", Figures.Milliseconds(caseGet), $"<= {CaseGetP99Goal:F0} ms", Verdict(caseGet <= CaseGetP99Goal))
             .Add("memory plateau", memoryText, "within 10 % of the middle minute", memoryVerdict)
             .Add("backlog drained", drained is { } time ? Figures.Seconds(time) : "not drained", $"<= {DrainGoalSeconds:F0} s", Verdict(drained is { } t && t.TotalSeconds <= DrainGoalSeconds))
-            .Add("host memory, idle", $"before the load {Memory(r.MemoryBefore)}; after the drain {Memory(r.MemoryAfterDrain)}", "back toward the first", "—");
+            .Add("host memory, idle", $"before the load {Memory(r.MemoryBefore)}; after the drain {Memory(r.MemoryAfterDrain)}; after {Figures.Seconds(options.Idle)} idle {Memory(r.MemoryIdle)}", "back toward the first", "—");
         table.Print(writer);
     }
 

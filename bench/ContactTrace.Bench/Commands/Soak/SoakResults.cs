@@ -17,6 +17,7 @@ internal sealed record class SoakResults(
     ScanIntegrity Scans,
     ProcStatus? MemoryBefore,
     ProcStatus? MemoryAfterDrain,
+    ProcStatus? MemoryIdle,
     bool HostExited,
     string LoadBefore,
     string LoadAfter,

@@ -79,8 +79,23 @@ internal sealed class SoakScenario(SoakOptions options, string repoRoot, string 
         }
 
         var scans = await ScanIntegrity.CheckAsync(stack.Data, ledger, ct);
+        var afterDrain = stack.Host!.Status;
+        var idle = await IdleAsync(stack.Host, ct);
         return new SoakResults(phases.Minutes, meter.Total, meter.Accepted, meter.Duplicates, phases.Load, phases.SkippedTicks, phases.CasesPosted, phases.CasesAcknowledged,
-            phases.Drain, phases.Feed, scans, phases.MemoryBefore, stack.Host!.Status, stack.Host.HasExited, loadBefore, LoadAverage.Read(), phases.MachineBusy);
+            phases.Drain, phases.Feed, scans, phases.MemoryBefore, afterDrain, idle, stack.Host.HasExited, loadBefore, LoadAverage.Read(), phases.MachineBusy);
+    }
+
+    /// <summary>Leaves the host without requests for <see cref="SoakOptions.Idle"/>, then reads its memory: does it go back down?</summary>
+    private async Task<ProcStatus?> IdleAsync(HostProcess host, CancellationToken ct)
+    {
+        if (options.Idle <= TimeSpan.Zero || host.HasExited)
+        {
+            return null;
+        }
+
+        Console.WriteLine($"idle: no requests for {Figures.Seconds(options.Idle)}");
+        await Task.Delay(options.Idle, ct);
+        return host.Status;
     }
 
     /// <summary>The load for the chosen minutes, then — unless the host died — the drain of the cases it left.</summary>
