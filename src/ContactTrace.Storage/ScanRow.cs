@@ -4,7 +4,8 @@ namespace ContactTrace.Storage;
 
 /// <summary>
 /// A scan with its index keys computed and its times in UTC, as the <c>scans</c> table holds it. A class: a batch's
-/// rows are sorted and copied, and 2,000 such structs (56 bytes each) would make every copy a large-object-heap array.
+/// rows are sorted and copied, and as 56-byte structs every copy of a batch over ~1,500 rows would be a large-object-heap
+/// array; as references, batches up to ~10,000 rows stay off it.
 /// </summary>
 internal sealed record class ScanRow(Scan Scan, long ScanKey, long VenueKey, long PersonKey, DateTime ScannedAt, DateTime? LeftAt)
 {

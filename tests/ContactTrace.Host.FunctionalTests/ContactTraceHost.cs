@@ -53,6 +53,7 @@ public sealed class ContactTraceHost(string? connectionString, string clusterId,
         builder.UseSetting("ContactTrace:RateLimit:Burst", "1000000");
         builder.UseSetting("ContactTrace:Reports:ReuseFor", "00:00:00"); // tests read a bulletin right after each change
         builder.UseSetting("ContactTrace:Retraces:ExtensionDelay", "00:00:00"); // and wait for extensions one at a time
+        builder.UseSetting("ContactTrace:Memory:TrimWhenQuietFor", "00:00:00"); // no whole-process pause inside a test
         builder.UseSetting("ContactTrace:Webhooks:AllowHttp", "true");
         builder.UseSetting("ContactTrace:Webhooks:AllowPrivateTargets", "true");
         configure?.Invoke(builder);

@@ -76,7 +76,7 @@ public static class Extensions
 
         builder.AddScreening();
 
-        services.AddOptions<ContactTrace.Host.Memory.MemoryOptions>().BindConfiguration(ContactTrace.Host.Memory.MemoryOptions.SectionName);
+        services.AddOptions<ContactTrace.Host.Memory.MemoryOptions>().BindConfiguration(ContactTrace.Host.Memory.MemoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<ContactTrace.Host.Memory.IdleMemoryTrimmer>();
 
         services.AddHostedService<DurabilityNotice>();

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ContactTrace.Host.Memory;
 
 /// <summary>The <c>ContactTrace:Memory</c> section: when the host hands memory back after a busy spell.</summary>
@@ -11,5 +13,6 @@ public sealed class MemoryOptions
     /// garbage collector only runs when something allocates, so without this a host that went quiet after a surge
     /// keeps the surge's memory until the next one. 1 minute by default; zero turns it off.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "ContactTrace:Memory:TrimWhenQuietFor must be between 00:00:00 (off) and 1.00:00:00.")]
     public TimeSpan TrimWhenQuietFor { get; set; } = TimeSpan.FromMinutes(1);
 }
