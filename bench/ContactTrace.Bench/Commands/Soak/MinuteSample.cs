@@ -36,7 +36,7 @@ internal sealed record class MinuteSample(
         ResidentBytes is { } rss ? Figures.Megabytes(rss) : "-",
         VenueIndexBytes is { } index ? Figures.Megabytes((long)index) : "-",
         BoardBytes is { } board ? Figures.Megabytes((long)board) : "-",
-        HeapBytes is { } heap && HeapFreeBytes is { } free ? $"{Figures.Megabytes((long)heap)}/{(long)free >> 20}" : "-",
+        HeapBytes is { } heap && HeapFreeBytes is { } free ? $"{Figures.Megabytes((long)heap)}/{Figures.Megabytes((long)free)}" : "-",
         Threads?.ToString(CultureInfo.InvariantCulture) ?? "-",
         PostgresConnections?.ToString(CultureInfo.InvariantCulture) ?? "-",
         Figures.Count(AcceptedPerSecond),

@@ -19,7 +19,7 @@ internal sealed class MinuteSampler(HostProcess host, NpgsqlDataSource data, Tra
     public const string HeapMetric = "dotnet_gc_last_collection_heap_size_bytes";
     public const string HeapFreeMetric = "dotnet_gc_last_collection_heap_fragmentation_size_bytes";
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
-    private static readonly int[] Widths = [3, 9, 11, 10, 14, 7, 13, 8, 19, 17, 20, 20, 19, 23, 23];
+    private static readonly int[] Widths = [3, 9, 11, 10, 17, 7, 13, 8, 19, 17, 20, 20, 19, 23, 23];
 
     public List<MinuteSample> Samples { get; } = [];
 

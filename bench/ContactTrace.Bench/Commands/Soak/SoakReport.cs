@@ -84,7 +84,9 @@ internal sealed class SoakReport(SoakOptions options, SoakResults results)
             .Add("case GET p99", Figures.Milliseconds(caseGet), $"<= {CaseGetP99Goal:F0} ms", Verdict(caseGet <= CaseGetP99Goal))
             .Add("memory plateau", memoryText, "within 10 % of the middle minute", memoryVerdict)
             .Add("backlog drained", drained is { } time ? Figures.Seconds(time) : "not drained", $"<= {DrainGoalSeconds:F0} s", Verdict(drained is { } t && t.TotalSeconds <= DrainGoalSeconds))
-            .Add("host memory, idle", $"before the load {Memory(r.MemoryBefore)}; after the drain {Memory(r.MemoryAfterDrain)}; after {Figures.Seconds(options.Idle)} idle {Memory(r.MemoryIdle)}", "back toward the first", "—");
+            .Add("host memory, idle", $"before the load {Memory(r.MemoryBefore)}; after the drain {Memory(r.MemoryAfterDrain)}; " +
+                (r.MemoryIdle is null ? "not left idle (--idle 0)" : $"after {Figures.Seconds(options.Idle)} idle {Memory(r.MemoryIdle)}"),
+                "back at least halfway to before the load", IdleVerdict());
         table.Print(writer);
     }
 
@@ -121,6 +123,17 @@ internal sealed class SoakReport(SoakOptions options, SoakResults results)
 
         var deviation = rest.Skip(reference).Select(r => Math.Abs(r!.Value / baseline - 1)).DefaultIfEmpty(0).Max();
         return $"; less venue index and code board: {string.Join(", ", rest.Skip(reference - 1).Select(r => Figures.Megabytes((long)r!.Value)))} (at most {Figures.Percent(deviation)} off)";
+    }
+
+    /// <summary>Met when the idle host gave back at least half of what it had gained over the load and the drain.</summary>
+    private string IdleVerdict()
+    {
+        if (results is not { MemoryBefore: { } before, MemoryAfterDrain: { } drained, MemoryIdle: { } idle })
+        {
+            return "—";
+        }
+
+        return Verdict(idle.ResidentBytes - before.ResidentBytes <= (drained.ResidentBytes - before.ResidentBytes) / 2);
     }
 
     private static string Memory(ProcStatus? status) => status is null ? "n/a" : $"RSS {Figures.Megabytes(status.ResidentBytes)} (peak {Figures.Megabytes(status.PeakResidentBytes)})";

@@ -62,11 +62,13 @@ internal sealed class SoakScenario(SoakOptions options, string repoRoot, string 
         using var stopStream = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var streaming = Task.Run(() => stream.RunAsync(stopStream.Token), CancellationToken.None);
         SoakPhases phases;
+        ProcStatus? afterDrain;
         try
         {
             await stream.Connected.WaitAsync(StreamOpenTimeout, ct);
             Console.WriteLine($"hotel {hotelId}: event stream open with its own key");
             phases = await LoadAndDrainAsync(city, stack, meter, ledger, admin, scanClient, ct);
+            afterDrain = stack.Host!.Status;
             if (phases.Drain is not null)
             {
                 phases = phases with { Feed = await FeedComparison.CompareAsync(hotelClient, hotelId, stream, ct) };
@@ -79,13 +81,15 @@ internal sealed class SoakScenario(SoakOptions options, string repoRoot, string 
         }
 
         var scans = await ScanIntegrity.CheckAsync(stack.Data, ledger, ct);
-        var afterDrain = stack.Host!.Status;
         var idle = await IdleAsync(stack.Host, ct);
         return new SoakResults(phases.Minutes, meter.Total, meter.Accepted, meter.Duplicates, phases.Load, phases.SkippedTicks, phases.CasesPosted, phases.CasesAcknowledged,
-            phases.Drain, phases.Feed, scans, phases.MemoryBefore, afterDrain, idle, stack.Host.HasExited, loadBefore, LoadAverage.Read(), phases.MachineBusy);
+            phases.Drain, phases.Feed, scans, phases.MemoryBefore, afterDrain, idle, stack.Host!.HasExited, loadBefore, LoadAverage.Read(), phases.MachineBusy);
     }
 
-    /// <summary>Leaves the host without requests for <see cref="SoakOptions.Idle"/>, then reads its memory: does it go back down?</summary>
+    /// <summary>
+    /// Leaves the host without requests for <see cref="SoakOptions.Idle"/> (counted from the end of the checks, which
+    /// ask only PostgreSQL), then reads its memory: does it go back down?
+    /// </summary>
     private async Task<ProcStatus?> IdleAsync(HostProcess host, CancellationToken ct)
     {
         if (options.Idle <= TimeSpan.Zero || host.HasExited)
