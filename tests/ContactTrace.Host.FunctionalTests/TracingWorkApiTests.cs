@@ -13,8 +13,14 @@ public sealed class TracingWorkApiTests(PostgresHostFixture fixture) : IClassFix
 {
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
 
-    /// <summary>A whole minute between 2 and 300 days ago: this test's own period of reports.</summary>
-    private readonly DateTimeOffset _period = Minute(DateTimeOffset.UtcNow.AddDays(-Random.Shared.Next(2, 300)).AddMinutes(-Random.Shared.Next(0, 1440)));
+    private static int s_periods;
+
+    /// <summary>
+    /// A whole minute of its own three days, at least two days ago, at a random time of day: this test's own period of
+    /// reports. Queries span the period less an hour to a day after it, so no two tests' periods may come that close
+    /// (random days could, and then one test's case showed in another's list).
+    /// </summary>
+    private readonly DateTimeOffset _period = Minute(DateTimeOffset.UtcNow.AddDays(-2 - 3 * Interlocked.Increment(ref s_periods)).AddMinutes(-Random.Shared.Next(0, 1440)));
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
