@@ -40,6 +40,30 @@ public sealed class AssignmentLifecycleTests
         Assert.Empty(AssignmentLifecycle.Place("h", capacity: 1, taken: 2, [Waiting("e")], T0));
     }
 
+    [Theory]
+    [InlineData(0, null)]          // arrived at the exposure the isolation counts from
+    [InlineData(26, null)]         // entered two hours after the arrival
+    [InlineData(28 + 0.08, null)]  // the hotel's clock five minutes ahead of ours
+    [InlineData(28 + 0.1, "future")]
+    [InlineData(-1, "start")]
+    public void AStatedArrivalLiesBetweenTheIsolationsStartAndNow(double hoursAfterStart, string? problem)
+    {
+        var now = T0.AddHours(28);
+
+        // Act
+        var found = AssignmentLifecycle.ArrivalProblem(Placed("a").Assignment, T0.AddHours(hoursAfterStart), now);
+
+        // Assert
+        if (problem is null)
+        {
+            Assert.Null(found);
+        }
+        else
+        {
+            Assert.Contains(problem, found, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void AConvertedGuestKeepsTheRoomUntilCheckOutAndAConvertedArrivalDoesNot()
     {

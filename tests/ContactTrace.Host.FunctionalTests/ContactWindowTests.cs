@@ -143,6 +143,59 @@ public sealed class ContactWindowTests(PostgresHostFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task ACheckInEnteredLateClosesTheWindowAtTheStatedArrival()
+    {
+        var stay = await BuildAsync();
+        await SettledAsync();
+        var arrived = Reported.AddHours(2);
+
+        // Act: the hotel enters c's check-in now, stating that c arrived two hours after the case's report; then the
+        // scans of c's afternoon come in — a bus with r1 an hour before the arrival, another with r2 an hour after it.
+        var checkIn = await Admin.PostAsJsonAsync($"/api/assignments/{stay}/check-in", new { at = Iso(arrived) }, Ct);
+        Assert.Equal(HttpStatusCode.OK, checkIn.StatusCode);
+        await ScansAsync(
+            ("c", "bus1", Reported.AddHours(1), Reported.AddHours(1.5)), ("r1", "bus1", Reported.AddHours(1.2), Reported.AddHours(1.4)),
+            ("c", "bus2", Reported.AddHours(3), Reported.AddHours(3.5)), ("r2", "bus2", Reported.AddHours(3.1), Reported.AddHours(3.3)));
+        await EventuallyAsync(async () => (await ContactsAsync()).ContainsKey(Id("r1")), "r1 traced as a contact of c", seconds: 20);
+        await SettledAsync();
+
+        // Assert: c's window ran until the stated arrival, not until the check-in was entered.
+        var contacts = await ContactsAsync();
+        Assert.Equal(Id("c"), contacts[Id("r1")].GetProperty("exposures")[0].GetProperty("viaPersonId").GetString());
+        Assert.False(contacts.ContainsKey(Id("r2")), "c's scans after the stated arrival add nobody");
+        var sought = contacts[Id("c")].GetProperty("contactsSought");
+        Assert.Equal(("check-in", arrived), (sought.GetProperty("reason").GetString(), sought.GetProperty("until").GetDateTimeOffset()));
+        await AgreesWithTheOracleAsync();
+    }
+
+    [Fact]
+    public async Task AStatedArrivalInTheFutureBeforeTheExposureOrNotATimeIsRefusedNamingItAndChangesNothing()
+    {
+        var stay = await BuildAsync();
+
+        // Act
+        var answers = new List<HttpResponseMessage>();
+        foreach (var at in new object[] { Iso(Now.AddHours(1)), Iso(Now.AddDays(-3)), "yesterday" })
+        {
+            answers.Add(await Admin.PostAsJsonAsync($"/api/assignments/{stay}/check-in", new { at }, Ct));
+        }
+
+        // Assert
+        foreach (var answer in answers)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+            Assert.Contains("at", await answer.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        var problem = await Json.ReadAsync(answers[0]);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("at", out _), "the problem names the field");
+        Assert.Equal(stay, await PlacedAssignmentAsync("c"));
+        var assignments = await Json.ReadAsync(await Tracer.GetAsync($"/api/assignments?personId={Id("c")}", Ct));
+        Assert.Contains(assignments.GetProperty("items").EnumerateArray(),
+            a => a.GetProperty("assignmentId").GetString() == stay && a.GetProperty("status").GetString() == "assigned");
+    }
+
+    [Fact]
     public async Task SomeoneWhoJoinsACloseContactsHouseholdBeforeTheirIsolationIsTheirContactAndAfterItIsNot()
     {
         var stay = await BuildAsync();

@@ -47,6 +47,22 @@ public static class AssignmentLifecycle
             ? Change(record, record with { Assignment = record.Assignment with { HotelId = hotelId, Status = AssignmentStatuses.Assigned } }, now)
             : null;
 
+    /// <summary>How far past the server's clock a stated arrival may lie: the hotel's clock and ours differ a little.</summary>
+    public static readonly TimeSpan ArrivalClockTolerance = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Why <paramref name="arrivedAt"/> cannot be when the guest arrived, or null. A check-in entered after the fact
+    /// (a transfer logged on paper, typed in at the end of the shift) states the arrival, and the isolation counts
+    /// from it — the close contact's own contacts are sought until then — so it must not lie in the future, nor before
+    /// the exposure the isolation counts from (a person is not sent to a hotel before being exposed).
+    /// </summary>
+    public static string? ArrivalProblem(Assignment assignment, DateTimeOffset arrivedAt, DateTimeOffset now) =>
+        arrivedAt > now + ArrivalClockTolerance
+            ? $"lies in the future: the arrival must have happened (now is {now:yyyy-MM-dd'T'HH:mm:ss'Z'})"
+            : arrivedAt < assignment.Start
+                ? $"is before the isolation's start ({assignment.Start:yyyy-MM-dd'T'HH:mm:ss'Z'}), the exposure it counts from"
+                : null;
+
     /// <summary>The guest arrives: only an assignment placed at this hotel and not yet checked in.</summary>
     public static LifecycleStep CheckIn(AssignmentRecord? record, string hotelId, DateTimeOffset at, DateTimeOffset now) =>
         Step(record, hotelId, now,

@@ -18,8 +18,9 @@ public interface IHotelGrain : IGrainWithStringKey
     [Alias("Place")]
     Task<ImmutableArray<string>> PlaceAsync(ImmutableArray<string> assignmentIds);
 
+    /// <summary>The guest arrived, at <paramref name="arrivedAt"/> when the hotel states it (a check-in entered late), else now.</summary>
     [Alias("CheckIn")]
-    Task<LifecycleOutcome> CheckInAsync(string assignmentId);
+    Task<LifecycleOutcome> CheckInAsync(string assignmentId, DateTimeOffset? arrivedAt = null);
 
     [Alias("CheckOut")]
     Task<LifecycleOutcome> CheckOutAsync(string assignmentId);

@@ -39,7 +39,8 @@ public sealed class HotelGrain(
     public async Task<ImmutableArray<string>> PlaceAsync(ImmutableArray<string> assignmentIds) =>
         state.State.Profile is null ? [] : [.. await hotels.PlaceAsync(HotelId, assignmentIds)];
 
-    public Task<LifecycleOutcome> CheckInAsync(string assignmentId) => hotels.CheckInAsync(HotelId, assignmentId, time.GetUtcNow());
+    public Task<LifecycleOutcome> CheckInAsync(string assignmentId, DateTimeOffset? arrivedAt = null) =>
+        hotels.CheckInAsync(HotelId, assignmentId, arrivedAt ?? time.GetUtcNow());
 
     public async Task<LifecycleOutcome> CheckOutAsync(string assignmentId)
     {

@@ -17,7 +17,9 @@ public static class AssignmentsApi
         api.MapGet("/", GetAssignments)
             .WithName("GetAssignments").WithSummary("A person's isolation assignments, or the city-wide waiting list (status=awaiting-capacity)").RequireAuthorization(Policies.Tracer);
         api.MapPost("/{assignmentId}/check-in", CheckIn)
-            .WithName("CheckIn").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("The hotel received the person; repeating it is harmless").RequireAuthorization(Policies.Hotel);
+            .WithName("CheckIn")
+            .WithDescription("Without a body the guest arrived now. A check-in entered after the fact states the arrival, `{ \"at\": \"2026-12-07T14:05:00+08:00\" }`: the isolation — and so the window over which the guest's own contacts are sought — counts from it; it must not lie in the future nor before the isolation's start (400 naming `at`). Repeating a check-in is harmless and keeps the first arrival.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("The hotel received the person; repeating it is harmless").RequireAuthorization(Policies.Hotel);
         api.MapPost("/{assignmentId}/check-out", CheckOut)
             .WithName("CheckOut").WithDescription("Only a guest who checked in can be checked out: an assigned guest who never arrived is refused with 409 naming the state (assignmentStatus), and nothing changes.").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("The person left the hotel, freeing the room; repeating it is harmless").RequireAuthorization(Policies.Hotel);
 
@@ -76,13 +78,17 @@ public static class AssignmentsApi
         return TypedResults.Ok(new Page<WaitingAssignmentView>([.. waiting.Select(WaitingAssignmentView.Of)], waiting.Count == size ? waiting[^1].Key.ToString() : null));
     }
 
-    public static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> CheckIn(
-        string assignmentId, ClaimsPrincipal user, [AsParameters] HotelServices services, ITraceRequests retraces, RetraceDispatcher dispatcher)
+    public static async Task<Results<Ok<AssignmentView>, ProblemHttpResult, ValidationProblem>> CheckIn(
+        string assignmentId, CheckInRequest? arrival, ClaimsPrincipal user, [AsParameters] HotelServices services, ITraceRequests retraces,
+        RetraceDispatcher dispatcher, TimeProvider time)
     {
-        var answer = await TransitionAsync(assignmentId, user, services, (hotel, id) => hotel.CheckInAsync(id));
+        var answer = await TransitionAsync(assignmentId, user, services, (hotel, id) => hotel.CheckInAsync(id, arrival?.At),
+            assignment => arrival?.At is { } at && AssignmentLifecycle.ArrivalProblem(assignment, at, time.GetUtcNow()) is { } problem
+                ? new FieldErrors().Add("at", problem)
+                : new FieldErrors());
         if (answer.Result is Ok<AssignmentView> { Value: { Status: AssignmentStatuses.CheckedIn } checkedIn })
         {
-            // Isolated now: the windows over which the guest's own contacts are sought close at this check-in.
+            // Isolated from the arrival: the windows over which the guest's own contacts are sought close there.
             if (await retraces.RequestForIsolationAsync(checkedIn.PersonId) > 0)
             {
                 dispatcher.Signal();
@@ -92,11 +98,18 @@ public static class AssignmentsApi
         return answer;
     }
 
-    public static Task<Results<Ok<AssignmentView>, ProblemHttpResult>> CheckOut(string assignmentId, ClaimsPrincipal user, [AsParameters] HotelServices services) =>
-        TransitionAsync(assignmentId, user, services, (hotel, id) => hotel.CheckOutAsync(id));
+    public static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> CheckOut(string assignmentId, ClaimsPrincipal user, [AsParameters] HotelServices services) =>
+        (await TransitionAsync(assignmentId, user, services, (hotel, id) => hotel.CheckOutAsync(id))).Result switch
+        {
+            Ok<AssignmentView> ok => ok,
+            var other => (ProblemHttpResult)other,
+        };
 
-    private static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> TransitionAsync(
-        string assignmentId, ClaimsPrincipal user, HotelServices services, Func<IHotelGrain, string, Task<LifecycleOutcome>> transition)
+    // Finds the assignment, checks that this key may act for its hotel and that the request's own fields fit the
+    // assignment (validate), then lets the hotel grain take the step.
+    private static async Task<Results<Ok<AssignmentView>, ProblemHttpResult, ValidationProblem>> TransitionAsync(
+        string assignmentId, ClaimsPrincipal user, HotelServices services, Func<IHotelGrain, string, Task<LifecycleOutcome>> transition,
+        Func<Assignment, FieldErrors>? validate = null)
     {
         var assignment = Ids.IsValid(assignmentId) ? await services.Placements.GetAssignmentAsync(assignmentId) : null;
         if (assignment is null)
@@ -112,6 +125,11 @@ public static class AssignmentsApi
         if (!user.MayAccessHotel(hotelId))
         {
             return TypedResults.Problem(Problems.Forbidden("assignmentId", "This assignment belongs to another hotel."));
+        }
+
+        if (validate?.Invoke(assignment) is { IsEmpty: false } errors)
+        {
+            return errors.ToProblem();
         }
 
         var outcome = await transition(services.Grains.GetGrain<IHotelGrain>(hotelId), assignmentId);
