@@ -42,6 +42,13 @@ internal sealed class TracingClient : IDisposable
             ?? throw new InvalidOperationException($"GET /{path} answered an empty body.");
     }
 
+    /// <summary>Checks the guest in, stating when they arrived (a check-in entered after the fact).</summary>
+    public async Task CheckInAsync(string assignmentId, DateTimeOffset arrivedAt, CancellationToken ct)
+    {
+        using var response = await _http.PostAsJsonAsync($"api/assignments/{assignmentId}/check-in", new CheckInBody(arrivedAt), TracingJsonContext.Default.CheckInBody, ct);
+        await EnsureAsync($"POST /api/assignments/{assignmentId}/check-in", response, ct);
+    }
+
     /// <summary>
     /// Opens the hotel's event stream, after <paramref name="lastEventId"/> when resuming; the caller reads it line by
     /// line until cancelled.

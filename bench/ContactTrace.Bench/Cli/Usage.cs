@@ -57,17 +57,23 @@ internal static class Usage
 
         bench soak [--minutes M (10)] [--persons N (450000)] [--venues N (persons/20)] [--days D (5)]
                    [--live-days L (3)] [--seed X (1)] [--posters P (2)] [--batch B (2000)] [--scan-rate R (6000)]
-                   [--case-every T (2s)] [--read-every T (1s)] [--drain-budget T (5m)] [--request-timeout T (1m)]
+                   [--case-every T (2s)] [--read-every T (1s)] [--drain-budget T (5m)] [--idle T (2m)]
+                   [--request-timeout T (1m)] [--check-in-after T (12h) | --no-check-ins] [--host-env NAME=VALUE,...]
                    [--keep] [--repo DIR]
             issue-18 benchmark: a city of D days ending yesterday (each person 2–4 visits a day) whose first D−L
             days are loaded as history; then for M minutes at once P scan posters sending the last L days in time
             order in B-scan batches (R scans/s in all, 0 = as fast as acknowledged; a batch without an answer or
             with a 5xx is sent again, at most 3 times), a new case every T reported at the city's clock (the time
             of the latest scan sent; sampled an hour before), a read of a case, its contacts and today's bulletin
-            every T, and one hotel's SSE stream. Close contacts' later scans extend their cases' tier 2. Prints a row per minute (host RSS, threads, PostgreSQL connections, scans/s, trace
-            queue, p50/p99 per request kind, non-2xx), then waits up to the drain budget for every posted case's
+            every T, one hotel's SSE stream, and the hotels' desks, which read every hotel's feed and check each
+            placed guest in once the city's clock has run --check-in-after past it, stating that time as the
+            arrival. Close contacts' later scans extend their cases' tier 2 until they are checked in. Prints a
+            row per minute (host RSS, threads, PostgreSQL connections, scans/s, trace queue, p50/p99 per request
+            kind, non-2xx), then waits up to the drain budget for every posted case's
             trace to complete, checks every scan stored exactly once and the stream equal to the paged feed, and
-            prints the goals. Exit code 1 when an integrity check fails.
+            prints the goals; then leaves the host idle for --idle and reads its memory again. --host-env sets
+            environment variables of the host only (e.g. DOTNET_GCHeapHardLimit=0x40000000 for a heap limit).
+            Exit code 1 when an integrity check fails.
 
         bench cases [--cases N (100000)] [--requests R (50)] [--keep] [--repo DIR]
         bench persons [--persons N (1000000)] [--requests R (50)] [--keep] [--repo DIR]

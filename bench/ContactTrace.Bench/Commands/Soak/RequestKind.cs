@@ -8,6 +8,7 @@ internal enum RequestKind
     CaseGet,
     ContactsGet,
     BulletinGet,
+    CheckInPost,
 }
 
 internal static class RequestKinds
@@ -20,6 +21,7 @@ internal static class RequestKinds
         RequestKind.CasePost => "case POST",
         RequestKind.CaseGet => "case GET",
         RequestKind.ContactsGet => "contacts GET",
-        _ => "bulletin GET",
+        RequestKind.BulletinGet => "bulletin GET",
+        _ => "check-in POST",
     };
 }

@@ -7,7 +7,11 @@ namespace ContactTrace.Bench.Commands.Soak;
 /// <see cref="HistoryDays"/> loaded before the load, the last <see cref="LiveDays"/> sent by the scan posters),
 /// how long the mixed load runs, the scan posters (how many, batch size, an optional total rate), how often a case is
 /// reported and the reader reads, how long the backlog may take to drain, how long the host is then left idle before its
-/// memory is read again, and the clients' request timeout.
+/// memory is read again, and the clients' request timeout. <see cref="CheckInAfter"/> is how long, in the city's time,
+/// the hotels' desks take to check a placed guest in (null: nobody is checked in, every close contact's window stays
+/// open). <see cref="HostEnvironment"/> (<c>--host-env NAME=VALUE,…</c>)
+/// reaches the host only — for experiments such as a heap limit or another collector, which must not change the
+/// client's own process.
 /// </summary>
 internal sealed record class SoakOptions(
     CityParameters City,
@@ -21,8 +25,10 @@ internal sealed record class SoakOptions(
     TimeSpan DrainBudget,
     TimeSpan Idle,
     TimeSpan RequestTimeout,
+    TimeSpan? CheckInAfter,
     bool Keep,
-    string? Repo)
+    string? Repo,
+    IReadOnlyDictionary<string, string> HostEnvironment)
 {
     /// <summary>The most visits a person makes in a day; <see cref="VisitThinning"/> keeps 2 to this many.</summary>
     public const int MaxVisitsPerDay = 4;
@@ -61,15 +67,42 @@ internal sealed record class SoakOptions(
             args.Duration("drain-budget", TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(10), TimeSpan.FromHours(2)),
             args.Duration("idle", TimeSpan.FromMinutes(2), TimeSpan.Zero, TimeSpan.FromHours(1)),
             args.Duration("request-timeout", TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)),
+            CheckInAfterOf(args),
             args.Flag("keep"),
-            args.Text("repo"));
+            args.Text("repo"),
+            ParseHostEnvironment(args.Text("host-env")));
         args.ThrowIfUnused();
         return options;
+    }
+
+    private static TimeSpan? CheckInAfterOf(Arguments args)
+    {
+        var after = args.Duration("check-in-after", TimeSpan.FromHours(12), TimeSpan.Zero, TimeSpan.FromDays(14));
+        return args.Flag("no-check-ins") ? null : after;
+    }
+
+    private static Dictionary<string, string> ParseHostEnvironment(string? text)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new UsageException($"--host-env: '{pair}' is not NAME=VALUE.");
+            }
+
+            variables[pair[..equals]] = pair[(equals + 1)..];
+        }
+
+        return variables;
     }
 
     public string CommandLine => string.Create(CultureInfo.InvariantCulture,
         $"bench soak --minutes {Minutes} --persons {City.Persons} --venues {City.VenueCount} --days {City.Days} --live-days {LiveDays} --seed {City.Seed} ") +
         string.Create(CultureInfo.InvariantCulture,
             $"--posters {Posters} --batch {Batch} --scan-rate {ScanRate} --case-every {Durations.Format(CaseEvery)} --read-every {Durations.Format(ReadEvery)} ") +
-        $"--drain-budget {Durations.Format(DrainBudget)} --idle {Durations.Format(Idle)} --request-timeout {Durations.Format(RequestTimeout)}";
+        $"--drain-budget {Durations.Format(DrainBudget)} --idle {Durations.Format(Idle)} --request-timeout {Durations.Format(RequestTimeout)} " +
+        (CheckInAfter is { } after ? $"--check-in-after {Durations.Format(after)}" : "--no-check-ins") +
+        (HostEnvironment.Count == 0 ? "" : $" --host-env {string.Join(',', HostEnvironment.Select(v => $"{v.Key}={v.Value}"))}");
 }

@@ -33,12 +33,13 @@ internal sealed class SoakScenario(SoakOptions options, string repoRoot, string 
         stack.Postgres.Keep = options.Keep;
         try
         {
-            await stack.StartHostAsync(repoRoot, workDirectory, new Dictionary<string, string>(StringComparer.Ordinal)
+            var hostEnvironment = new Dictionary<string, string>(options.HostEnvironment, StringComparer.Ordinal)
             {
                 ["ContactTrace__ApiKeys__1__Key"] = HotelKey,
                 ["ContactTrace__ApiKeys__1__Role"] = "hotel",
                 ["ContactTrace__ApiKeys__1__HotelId"] = hotelId,
-            }, ct);
+            };
+            await stack.StartHostAsync(repoRoot, workDirectory, hostEnvironment, ct);
             var rows = CityRows.Of(city) with { Days = options.HistoryDays, ScansOfDay = day => VisitThinning.Thin(city.ScansOfDay(day), day, p.Persons, p.Seed) };
             await CityLoader.LoadAsync(rows, stack, [.. city.Hotels.Select(h => h with { Capacity = HotelCapacity })], ct);
             return await MeasureAsync(city, stack, hotelId, loadBefore, ct);
@@ -114,10 +115,12 @@ internal sealed class SoakScenario(SoakOptions options, string repoRoot, string 
         using var scans = LiveScans.Of(city, options);
         var traffic = new CaseTraffic(admin, city, scans, options, meter);
         var sampler = new MinuteSampler(host, stack.Data, admin, meter);
+        var desks = options.CheckInAfter is { } checkInAfter ? new HotelDesks(admin, [.. city.Hotels.Select(h => h.HotelId)], scans, checkInAfter, meter) : null;
         using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var clock = Stopwatch.StartNew();
         var posting = new ScanPosters(scanClient, scans, options, meter, ledger).RunAsync(stopLoad.Token, ct);
         var tracing = traffic.RunAsync(stopLoad.Token, ct);
+        var checkingIn = desks?.RunAsync(stopLoad.Token, ct) ?? Task.CompletedTask;
         try
         {
             await sampler.RunAsync(clock, options.Minutes, ct);
@@ -125,12 +128,13 @@ internal sealed class SoakScenario(SoakOptions options, string repoRoot, string 
         finally
         {
             await stopLoad.CancelAsync();
-            await Task.WhenAll(posting, tracing);
+            await Task.WhenAll(posting, tracing, checkingIn);
         }
 
         var load = clock.Elapsed;
         var machineBusy = MachineCpu.Read().BusySince(machineBefore);
-        Console.WriteLine($"load stopped after {Figures.Seconds(load)} (requests in flight answered); {Figures.Count(traffic.Posted.Count)} cases posted, {Figures.Count(meter.Accepted)} scans accepted");
+        Console.WriteLine($"load stopped after {Figures.Seconds(load)} (requests in flight answered); {Figures.Count(traffic.Posted.Count)} cases posted, {Figures.Count(meter.Accepted)} scans accepted; " +
+            (desks is null ? "nobody checked in (--no-check-ins)" : $"{Figures.Count(desks.CheckedIn)} guests checked in, {desks.PassedOver} passed over (no longer assigned), {desks.Failed} feed reads or check-ins failed"));
         var phases = new SoakPhases(sampler.Samples, load, traffic.SkippedTicks, traffic.Posted.Count, traffic.Acknowledged, memoryBefore, machineBusy, null, null);
         if (host.HasExited)
         {
