@@ -65,6 +65,22 @@ public sealed class AssignmentLifecycleTests
     }
 
     [Fact]
+    public void AStatedDepartureLiesBetweenTheArrivalAndNow()
+    {
+        var guest = CheckedIn("a"); // arrived at T0 + 1 h
+
+        // Act
+        var beforeArriving = AssignmentLifecycle.CheckOut(guest, "h", T0.AddMinutes(59), T0.AddHours(5));
+        var later = AssignmentLifecycle.CheckOut(guest, "h", T0.AddHours(3), T0.AddHours(5));
+
+        // Assert
+        Assert.Equal((LifecycleOutcome.BeforeArrival, null), (beforeArriving.Outcome, beforeArriving.Transition));
+        Assert.Equal((LifecycleOutcome.Done, (DateTimeOffset?)T0.AddHours(3)), (later.Outcome, later.Transition!.After.CheckedOutAt));
+        Assert.Contains("future", AssignmentLifecycle.DepartureProblem(T0.AddHours(6), T0.AddHours(5)), StringComparison.Ordinal);
+        Assert.Null(AssignmentLifecycle.DepartureProblem(T0.AddHours(5).AddMinutes(4), T0.AddHours(5)));
+    }
+
+    [Fact]
     public void AConvertedGuestKeepsTheRoomUntilCheckOutAndAConvertedArrivalDoesNot()
     {
         // Act

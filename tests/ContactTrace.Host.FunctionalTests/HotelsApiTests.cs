@@ -526,6 +526,44 @@ public sealed class HotelsApiTests
     private static string Sign(string secret, byte[] body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
+    [Fact]
+    public async Task AStayEnteredAfterTheFactKeepsItsStatedTimesAndADepartureBeforeTheArrivalIsRefused()
+    {
+        await using var world = await HotelWorld.StartAsync("hotellate");
+        await world.PutHotelAsync(OwnHotel, "pingfang", 5);
+        var outbreak = await world.SeedBusAsync("pingfang", 1);
+        await world.ReportAndWaitAsync(outbreak);
+        var guest = (await world.CentralizedAsync(outbreak.ContactIds))[outbreak.ContactIds[0]].AssignmentId;
+        var hotelKey = world.Client(ContactTraceHost.HotelKey);
+        var arrived = TruncateToSecond(DateTimeOffset.UtcNow.AddHours(-2));
+        Task<HttpResponseMessage> StepAsync(string step, DateTimeOffset at) =>
+            hotelKey.PostAsJsonAsync($"/api/assignments/{guest}/{step}", new { at = HotelWorld.Iso(at) }, Ct);
+
+        // Act
+        var checkIn = await StepAsync("check-in", arrived);
+        var leftBeforeArriving = await StepAsync("check-out", arrived.AddMinutes(-1));
+        var leavesTomorrow = await StepAsync("check-out", DateTimeOffset.UtcNow.AddDays(1));
+        var stillThere = await world.CentralizedAsync(outbreak.ContactIds);
+        var checkOut = await StepAsync("check-out", arrived.AddHours(1));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, checkIn.StatusCode);
+        foreach (var refused in new[] { leftBeforeArriving, leavesTomorrow })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.True((await Json.ReadAsync(refused)).GetProperty("errors").TryGetProperty("at", out _), "the problem names 'at'");
+        }
+
+        Assert.Equal("checked-in", stillThere[outbreak.ContactIds[0]].Status);
+        Assert.Equal(HttpStatusCode.OK, checkOut.StatusCode);
+        Assert.Equal("released", await StatusOfAsync(checkOut));
+        Assert.Equal(arrived.ToUnixTimeMilliseconds() * 1000, await CheckedInAtAsync(world, guest));
+        Assert.Equal(arrived.AddHours(1).ToUnixTimeMilliseconds() * 1000, await world.CountAsync(
+            "SELECT (extract(epoch FROM checked_out_at) * 1000000)::bigint FROM assignments WHERE assignment_id = $1", guest));
+    }
+
+    private static DateTimeOffset TruncateToSecond(DateTimeOffset time) => new(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+
     private static async Task<string?> StatusOfAsync(HttpResponseMessage response) => (await Json.ReadAsync(response)).GetProperty("status").GetString();
 
     private static Task<long> CheckedInAtAsync(HotelWorld world, string assignmentId) =>

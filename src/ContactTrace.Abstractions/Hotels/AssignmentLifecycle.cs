@@ -47,7 +47,7 @@ public static class AssignmentLifecycle
             ? Change(record, record with { Assignment = record.Assignment with { HotelId = hotelId, Status = AssignmentStatuses.Assigned } }, now)
             : null;
 
-    /// <summary>How far past the server's clock a stated arrival may lie: the hotel's clock and ours differ a little.</summary>
+    /// <summary>How far past the server's clock a stated arrival or departure may lie: the hotel's clock and ours differ a little.</summary>
     public static readonly TimeSpan ArrivalClockTolerance = TimeSpan.FromMinutes(5);
 
     /// <summary>
@@ -57,11 +57,19 @@ public static class AssignmentLifecycle
     /// the exposure the isolation counts from (a person is not sent to a hotel before being exposed).
     /// </summary>
     public static string? ArrivalProblem(Assignment assignment, DateTimeOffset arrivedAt, DateTimeOffset now) =>
-        arrivedAt > now + ArrivalClockTolerance
-            ? $"lies in the future: the arrival must have happened (now is {now:yyyy-MM-dd'T'HH:mm:ss'Z'})"
-            : arrivedAt < assignment.Start
+        FutureProblem(arrivedAt, now, "arrival")
+            ?? (arrivedAt < assignment.Start
                 ? $"is before the isolation's start ({assignment.Start:yyyy-MM-dd'T'HH:mm:ss'Z'}), the exposure it counts from"
-                : null;
+                : null);
+
+    /// <summary>
+    /// Why <paramref name="leftAt"/> cannot be when the guest left, as far as it can be told without the stay: not in
+    /// the future. That it is not before the check-in is the check-out's own rule (<see cref="CheckOut"/>).
+    /// </summary>
+    public static string? DepartureProblem(DateTimeOffset leftAt, DateTimeOffset now) => FutureProblem(leftAt, now, "departure");
+
+    private static string? FutureProblem(DateTimeOffset at, DateTimeOffset now, string what) =>
+        at > now + ArrivalClockTolerance ? $"lies in the future: the {what} must have happened (now is {now:yyyy-MM-dd'T'HH:mm:ss'Z'})" : null;
 
     /// <summary>The guest arrives: only an assignment placed at this hotel and not yet checked in.</summary>
     public static LifecycleStep CheckIn(AssignmentRecord? record, string hotelId, DateTimeOffset at, DateTimeOffset now) =>
@@ -72,11 +80,13 @@ public static class AssignmentLifecycle
 
     /// <summary>
     /// The guest leaves. Only a guest who checked in can check out (an assigned person who never arrived is refused:
-    /// their room and their isolation stay as they are). A converted person's room frees on check-out, so check-out
-    /// applies to them too; their status stays converted.
+    /// their room and their isolation stay as they are), and not before they arrived (a stated departure before the
+    /// check-in is <see cref="LifecycleOutcome.BeforeArrival"/>). A converted person's room frees on check-out, so
+    /// check-out applies to them too; their status stays converted.
     /// </summary>
-    public static LifecycleStep CheckOut(AssignmentRecord? record, string hotelId, DateTimeOffset at, DateTimeOffset now) =>
-        Step(record, hotelId, now,
+    public static LifecycleStep CheckOut(AssignmentRecord? record, string hotelId, DateTimeOffset at, DateTimeOffset now)
+    {
+        var step = Step(record, hotelId, now,
             r => r.CheckedOutAt is null
                 && (r.Assignment.Status == AssignmentStatuses.CheckedIn || (r.Assignment.Status == AssignmentStatuses.ConvertedToCase && r.CheckedInAt is not null)),
             r => r.Assignment.Status is AssignmentStatuses.Released or AssignmentStatuses.ConvertedToCase,
@@ -85,6 +95,8 @@ public static class AssignmentLifecycle
                 Assignment = r.Assignment.Status == AssignmentStatuses.ConvertedToCase ? r.Assignment : r.Assignment with { Status = AssignmentStatuses.Released },
                 CheckedOutAt = at,
             });
+        return step.Outcome == LifecycleOutcome.Done && at < record!.CheckedInAt ? new(LifecycleOutcome.BeforeArrival, null) : step;
+    }
 
     /// <summary>A running measure whose period ended by <paramref name="at"/> is released; a guest at a hotel is checked out then.</summary>
     public static AssignmentTransition? Release(AssignmentRecord record, DateTimeOffset at, DateTimeOffset now) =>

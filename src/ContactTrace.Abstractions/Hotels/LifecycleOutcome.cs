@@ -8,4 +8,7 @@ public enum LifecycleOutcome
     NotFound,
     NotAtThisHotel,
     InvalidState,
+
+    /// <summary>A stated check-out before the guest's check-in: nothing changes.</summary>
+    BeforeArrival,
 }

@@ -22,8 +22,9 @@ public interface IHotelGrain : IGrainWithStringKey
     [Alias("CheckIn")]
     Task<LifecycleOutcome> CheckInAsync(string assignmentId, DateTimeOffset? arrivedAt = null);
 
+    /// <summary>The guest left, at <paramref name="leftAt"/> when the hotel states it (a check-out entered late), else now.</summary>
     [Alias("CheckOut")]
-    Task<LifecycleOutcome> CheckOutAsync(string assignmentId);
+    Task<LifecycleOutcome> CheckOutAsync(string assignmentId, DateTimeOffset? leftAt = null);
 }
 
 /// <summary>A hotel's profile with its live occupancy and the people waiting for one of its rooms.</summary>

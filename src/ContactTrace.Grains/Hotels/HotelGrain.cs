@@ -42,9 +42,9 @@ public sealed class HotelGrain(
     public Task<LifecycleOutcome> CheckInAsync(string assignmentId, DateTimeOffset? arrivedAt = null) =>
         hotels.CheckInAsync(HotelId, assignmentId, arrivedAt ?? time.GetUtcNow());
 
-    public async Task<LifecycleOutcome> CheckOutAsync(string assignmentId)
+    public async Task<LifecycleOutcome> CheckOutAsync(string assignmentId, DateTimeOffset? leftAt = null)
     {
-        var outcome = await hotels.CheckOutAsync(HotelId, assignmentId, time.GetUtcNow());
+        var outcome = await hotels.CheckOutAsync(HotelId, assignmentId, leftAt ?? time.GetUtcNow());
         if (outcome == LifecycleOutcome.Done)
         {
             // A room is free: the longest-waiting person gets it.

@@ -21,7 +21,8 @@ public static class AssignmentsApi
             .WithDescription("Without a body the guest arrived now. A check-in entered after the fact states the arrival, `{ \"at\": \"2026-12-07T14:05:00+08:00\" }`: the isolation — and so the window over which the guest's own contacts are sought — counts from it; it must not lie in the future nor before the isolation's start (400 naming `at`). Repeating a check-in is harmless and keeps the first arrival.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("The hotel received the person; repeating it is harmless").RequireAuthorization(Policies.Hotel);
         api.MapPost("/{assignmentId}/check-out", CheckOut)
-            .WithName("CheckOut").WithDescription("Only a guest who checked in can be checked out: an assigned guest who never arrived is refused with 409 naming the state (assignmentStatus), and nothing changes.").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("The person left the hotel, freeing the room; repeating it is harmless").RequireAuthorization(Policies.Hotel);
+            .WithName("CheckOut").WithDescription("Only a guest who checked in can be checked out: an assigned guest who never arrived is refused with 409 naming the state (assignmentStatus), and nothing changes. Without a body the guest left now; a check-out entered after the fact states the departure, `{ \"at\": \"…\" }`, which must not lie in the future nor before the check-in (400 naming `at`).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("The person left the hotel, freeing the room; repeating it is harmless").RequireAuthorization(Policies.Hotel);
 
         return api;
     }
@@ -98,12 +99,12 @@ public static class AssignmentsApi
         return answer;
     }
 
-    public static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> CheckOut(string assignmentId, ClaimsPrincipal user, [AsParameters] HotelServices services) =>
-        (await TransitionAsync(assignmentId, user, services, (hotel, id) => hotel.CheckOutAsync(id))).Result switch
-        {
-            Ok<AssignmentView> ok => ok,
-            var other => (ProblemHttpResult)other,
-        };
+    public static Task<Results<Ok<AssignmentView>, ProblemHttpResult, ValidationProblem>> CheckOut(
+        string assignmentId, CheckOutRequest? departure, ClaimsPrincipal user, [AsParameters] HotelServices services, TimeProvider time) =>
+        TransitionAsync(assignmentId, user, services, (hotel, id) => hotel.CheckOutAsync(id, departure?.At),
+            _ => departure?.At is { } at && AssignmentLifecycle.DepartureProblem(at, time.GetUtcNow()) is { } problem
+                ? new FieldErrors().Add("at", problem)
+                : new FieldErrors());
 
     // Finds the assignment, checks that this key may act for its hotel and that the request's own fields fit the
     // assignment (validate), then lets the hotel grain take the step.
@@ -133,6 +134,11 @@ public static class AssignmentsApi
         }
 
         var outcome = await transition(services.Grains.GetGrain<IHotelGrain>(hotelId), assignmentId);
+        if (outcome == LifecycleOutcome.BeforeArrival)
+        {
+            return new FieldErrors().Add("at", "is before the guest's check-in: a guest leaves after arriving").ToProblem();
+        }
+
         if (outcome is LifecycleOutcome.InvalidState or LifecycleOutcome.NotAtThisHotel)
         {
             var current = await services.Placements.GetAssignmentAsync(assignmentId) ?? assignment;

@@ -25,6 +25,9 @@ public sealed class HotelServices(IGrainFactory grains, IPlacementStore placemen
 /// <summary>The optional body of a check-in: when the guest arrived, for a check-in entered after the fact.</summary>
 public sealed record class CheckInRequest(DateTimeOffset? At);
 
+/// <summary>The optional body of a check-out: when the guest left, for a check-out entered after the fact.</summary>
+public sealed record class CheckOutRequest(DateTimeOffset? At);
+
 public sealed record class AssignmentView(string AssignmentId, string PersonId, string CaseId, string Kind, string? HotelId, DateTimeOffset Start, DateTimeOffset End, string Status)
 {
     public static AssignmentView Of(Assignment a) => new(a.AssignmentId, a.PersonId, a.CaseId, a.Kind, a.HotelId, a.Start, a.End, a.Status);
