@@ -169,13 +169,13 @@ public sealed class ContactWindowTests(PostgresHostFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task AStatedArrivalInTheFutureBeforeTheExposureOrNotATimeIsRefusedNamingItAndChangesNothing()
+    public async Task AStatedArrivalInTheFutureBeforeTheExposureOrNotATimeWithOffsetIsRefusedNamingItAndChangesNothing()
     {
         var stay = await BuildAsync();
 
         // Act
         var answers = new List<HttpResponseMessage>();
-        foreach (var at in new object[] { Iso(Now.AddHours(1)), Iso(Now.AddDays(-3)), "yesterday" })
+        foreach (var at in new[] { Iso(Now.AddHours(1)), Iso(Now.AddDays(-3)), "yesterday", "2026-12-07T12:41:00" })
         {
             answers.Add(await Admin.PostAsJsonAsync($"/api/assignments/{stay}/check-in", new { at }, Ct));
         }
@@ -184,11 +184,9 @@ public sealed class ContactWindowTests(PostgresHostFixture fixture) : IClassFixt
         foreach (var answer in answers)
         {
             Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
-            Assert.Contains("at", await answer.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+            Assert.True((await Json.ReadAsync(answer)).GetProperty("errors").TryGetProperty("at", out _), "the problem names 'at'");
         }
 
-        var problem = await Json.ReadAsync(answers[0]);
-        Assert.True(problem.GetProperty("errors").TryGetProperty("at", out _), "the problem names the field");
         Assert.Equal(stay, await PlacedAssignmentAsync("c"));
         var assignments = await Json.ReadAsync(await Tracer.GetAsync($"/api/assignments?personId={Id("c")}", Ct));
         Assert.Contains(assignments.GetProperty("items").EnumerateArray(),

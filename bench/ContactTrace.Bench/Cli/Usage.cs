@@ -65,9 +65,9 @@ internal static class Usage
             order in B-scan batches (R scans/s in all, 0 = as fast as acknowledged; a batch without an answer or
             with a 5xx is sent again, at most 3 times), a new case every T reported at the city's clock (the time
             of the latest scan sent; sampled an hour before), a read of a case, its contacts and today's bulletin
-            every T, one hotel's SSE stream, and the hotels' desks, which read every hotel's feed and check each
-            placed guest in once the city's clock has run --check-in-after past it, stating that time as the
-            arrival. Close contacts' later scans extend their cases' tier 2 until they are checked in. Prints a
+            every T, one hotel's SSE stream, and the hotels' desks, which read every hotel's feed every 10 s and
+            check each placed guest in once the city's clock has run --check-in-after past the moment they read
+            it, stating the city's clock as the arrival. Close contacts' later scans extend their cases' tier 2 until they are checked in. Prints a
             row per minute (host RSS, threads, PostgreSQL connections, scans/s, trace queue, p50/p99 per request
             kind, non-2xx), then waits up to the drain budget for every posted case's
             trace to complete, checks every scan stored exactly once and the stream equal to the paged feed, and

@@ -47,29 +47,17 @@ public static class AssignmentLifecycle
             ? Change(record, record with { Assignment = record.Assignment with { HotelId = hotelId, Status = AssignmentStatuses.Assigned } }, now)
             : null;
 
-    /// <summary>How far past the server's clock a stated arrival or departure may lie: the hotel's clock and ours differ a little.</summary>
-    public static readonly TimeSpan ArrivalClockTolerance = TimeSpan.FromMinutes(5);
-
     /// <summary>
     /// Why <paramref name="arrivedAt"/> cannot be when the guest arrived, or null. A check-in entered after the fact
     /// (a transfer logged on paper, typed in at the end of the shift) states the arrival, and the isolation counts
-    /// from it — the close contact's own contacts are sought until then — so it must not lie in the future, nor before
-    /// the exposure the isolation counts from (a person is not sent to a hotel before being exposed).
+    /// from it — the close contact's own contacts are sought until then — so it must not lie before the exposure the
+    /// isolation counts from (a person is not sent to a hotel before being exposed). That it is not in the future is
+    /// the rule of every reported time (<see cref="FieldErrors.Time"/>).
     /// </summary>
-    public static string? ArrivalProblem(Assignment assignment, DateTimeOffset arrivedAt, DateTimeOffset now) =>
-        FutureProblem(arrivedAt, now, "arrival")
-            ?? (arrivedAt < assignment.Start
-                ? $"is before the isolation's start ({assignment.Start:yyyy-MM-dd'T'HH:mm:ss'Z'}), the exposure it counts from"
-                : null);
-
-    /// <summary>
-    /// Why <paramref name="leftAt"/> cannot be when the guest left, as far as it can be told without the stay: not in
-    /// the future. That it is not before the check-in is the check-out's own rule (<see cref="CheckOut"/>).
-    /// </summary>
-    public static string? DepartureProblem(DateTimeOffset leftAt, DateTimeOffset now) => FutureProblem(leftAt, now, "departure");
-
-    private static string? FutureProblem(DateTimeOffset at, DateTimeOffset now, string what) =>
-        at > now + ArrivalClockTolerance ? $"lies in the future: the {what} must have happened (now is {now:yyyy-MM-dd'T'HH:mm:ss'Z'})" : null;
+    public static string? ArrivalProblem(Assignment assignment, DateTimeOffset arrivedAt) =>
+        arrivedAt < assignment.Start
+            ? $"is before the isolation's start ({assignment.Start:yyyy-MM-dd'T'HH:mm:ss'Z'}), the exposure it counts from"
+            : null;
 
     /// <summary>The guest arrives: only an assignment placed at this hotel and not yet checked in.</summary>
     public static LifecycleStep CheckIn(AssignmentRecord? record, string hotelId, DateTimeOffset at, DateTimeOffset now) =>

@@ -18,13 +18,21 @@ public interface IHotelGrain : IGrainWithStringKey
     [Alias("Place")]
     Task<ImmutableArray<string>> PlaceAsync(ImmutableArray<string> assignmentIds);
 
-    /// <summary>The guest arrived, at <paramref name="arrivedAt"/> when the hotel states it (a check-in entered late), else now.</summary>
+    /// <summary>The guest arrived now.</summary>
     [Alias("CheckIn")]
-    Task<LifecycleOutcome> CheckInAsync(string assignmentId, DateTimeOffset? arrivedAt = null);
+    Task<LifecycleOutcome> CheckInAsync(string assignmentId);
 
-    /// <summary>The guest left, at <paramref name="leftAt"/> when the hotel states it (a check-out entered late), else now.</summary>
+    /// <summary>The guest arrived at <paramref name="arrivedAt"/>, as the hotel states it (a check-in entered late).</summary>
+    [Alias("CheckInAt")]
+    Task<LifecycleOutcome> CheckInAtAsync(string assignmentId, DateTimeOffset arrivedAt);
+
+    /// <summary>The guest left now.</summary>
     [Alias("CheckOut")]
-    Task<LifecycleOutcome> CheckOutAsync(string assignmentId, DateTimeOffset? leftAt = null);
+    Task<LifecycleOutcome> CheckOutAsync(string assignmentId);
+
+    /// <summary>The guest left at <paramref name="leftAt"/>, as the hotel states it (a check-out entered late).</summary>
+    [Alias("CheckOutAt")]
+    Task<LifecycleOutcome> CheckOutAtAsync(string assignmentId, DateTimeOffset leftAt);
 }
 
 /// <summary>A hotel's profile with its live occupancy and the people waiting for one of its rooms.</summary>

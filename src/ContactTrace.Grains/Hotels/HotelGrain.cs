@@ -39,12 +39,15 @@ public sealed class HotelGrain(
     public async Task<ImmutableArray<string>> PlaceAsync(ImmutableArray<string> assignmentIds) =>
         state.State.Profile is null ? [] : [.. await hotels.PlaceAsync(HotelId, assignmentIds)];
 
-    public Task<LifecycleOutcome> CheckInAsync(string assignmentId, DateTimeOffset? arrivedAt = null) =>
-        hotels.CheckInAsync(HotelId, assignmentId, arrivedAt ?? time.GetUtcNow());
+    public Task<LifecycleOutcome> CheckInAsync(string assignmentId) => CheckInAtAsync(assignmentId, time.GetUtcNow());
 
-    public async Task<LifecycleOutcome> CheckOutAsync(string assignmentId, DateTimeOffset? leftAt = null)
+    public Task<LifecycleOutcome> CheckInAtAsync(string assignmentId, DateTimeOffset arrivedAt) => hotels.CheckInAsync(HotelId, assignmentId, arrivedAt);
+
+    public Task<LifecycleOutcome> CheckOutAsync(string assignmentId) => CheckOutAtAsync(assignmentId, time.GetUtcNow());
+
+    public async Task<LifecycleOutcome> CheckOutAtAsync(string assignmentId, DateTimeOffset leftAt)
     {
-        var outcome = await hotels.CheckOutAsync(HotelId, assignmentId, leftAt ?? time.GetUtcNow());
+        var outcome = await hotels.CheckOutAsync(HotelId, assignmentId, leftAt);
         if (outcome == LifecycleOutcome.Done)
         {
             // A room is free: the longest-waiting person gets it.

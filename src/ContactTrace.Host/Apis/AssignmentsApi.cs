@@ -81,10 +81,18 @@ public static class AssignmentsApi
 
     public static async Task<Results<Ok<AssignmentView>, ProblemHttpResult, ValidationProblem>> CheckIn(
         string assignmentId, CheckInRequest? arrival, ClaimsPrincipal user, [AsParameters] HotelServices services, ITraceRequests retraces,
-        RetraceDispatcher dispatcher, TimeProvider time)
+        RetraceDispatcher dispatcher, [FromKeyedServices(Clock.Key)] TimeProvider time)
     {
-        var answer = await TransitionAsync(assignmentId, user, services, (hotel, id) => hotel.CheckInAsync(id, arrival?.At),
-            assignment => arrival?.At is { } at && AssignmentLifecycle.ArrivalProblem(assignment, at, time.GetUtcNow()) is { } problem
+        var errors = new FieldErrors();
+        var arrivedAt = errors.Time("at", arrival?.At, time.GetUtcNow(), required: false);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var answer = await TransitionAsync(assignmentId, user, services,
+            (hotel, id) => arrivedAt is { } at ? hotel.CheckInAtAsync(id, at) : hotel.CheckInAsync(id),
+            assignment => arrivedAt is { } at && AssignmentLifecycle.ArrivalProblem(assignment, at) is { } problem
                 ? new FieldErrors().Add("at", problem)
                 : new FieldErrors());
         if (answer.Result is Ok<AssignmentView> { Value: { Status: AssignmentStatuses.CheckedIn } checkedIn })
@@ -99,12 +107,16 @@ public static class AssignmentsApi
         return answer;
     }
 
-    public static Task<Results<Ok<AssignmentView>, ProblemHttpResult, ValidationProblem>> CheckOut(
-        string assignmentId, CheckOutRequest? departure, ClaimsPrincipal user, [AsParameters] HotelServices services, TimeProvider time) =>
-        TransitionAsync(assignmentId, user, services, (hotel, id) => hotel.CheckOutAsync(id, departure?.At),
-            _ => departure?.At is { } at && AssignmentLifecycle.DepartureProblem(at, time.GetUtcNow()) is { } problem
-                ? new FieldErrors().Add("at", problem)
-                : new FieldErrors());
+    public static async Task<Results<Ok<AssignmentView>, ProblemHttpResult, ValidationProblem>> CheckOut(
+        string assignmentId, CheckOutRequest? departure, ClaimsPrincipal user, [AsParameters] HotelServices services,
+        [FromKeyedServices(Clock.Key)] TimeProvider time)
+    {
+        var errors = new FieldErrors();
+        var leftAt = errors.Time("at", departure?.At, time.GetUtcNow(), required: false);
+        return errors.IsEmpty
+            ? await TransitionAsync(assignmentId, user, services, (hotel, id) => leftAt is { } at ? hotel.CheckOutAtAsync(id, at) : hotel.CheckOutAsync(id))
+            : errors.ToProblem();
+    }
 
     // Finds the assignment, checks that this key may act for its hotel and that the request's own fields fit the
     // assignment (validate), then lets the hotel grain take the step.

@@ -23,10 +23,10 @@ public sealed class HotelServices(IGrainFactory grains, IPlacementStore placemen
 }
 
 /// <summary>The optional body of a check-in: when the guest arrived, for a check-in entered after the fact.</summary>
-public sealed record class CheckInRequest(DateTimeOffset? At);
+public sealed record class CheckInRequest(string? At);
 
 /// <summary>The optional body of a check-out: when the guest left, for a check-out entered after the fact.</summary>
-public sealed record class CheckOutRequest(DateTimeOffset? At);
+public sealed record class CheckOutRequest(string? At);
 
 public sealed record class AssignmentView(string AssignmentId, string PersonId, string CaseId, string Kind, string? HotelId, DateTimeOffset Start, DateTimeOffset End, string Status)
 {

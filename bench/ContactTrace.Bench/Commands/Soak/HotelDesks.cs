@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ContactTrace.Bench.Api;
 
 namespace ContactTrace.Bench.Commands.Soak;
@@ -5,7 +6,8 @@ namespace ContactTrace.Bench.Commands.Soak;
 /// <summary>
 /// The hotels' front desks. Every <see cref="Round"/> each hotel's feed is read on from where it was left (admin key,
 /// page by page), and every centralized isolation placed there is checked in once the city's clock
-/// (<see cref="LiveScans.SimulatedNow"/>) has run <c>--check-in-after</c> past the moment the desk first saw it,
+/// (<see cref="LiveScans.SimulatedNow"/>) has run <c>--check-in-after</c> past the moment the desk first read it
+/// (a round after its placement at most),
 /// stating the city's clock as the arrival — a check-in entered after the fact, as the API allows. So a close
 /// contact's own window closes in the city's time, a few hours after their case was reported, as it does in a city
 /// whose transfers work; without the desks it stays open for the whole soak, because the soak sends days of scans in
@@ -29,7 +31,7 @@ internal sealed class HotelDesks(TracingClient admin, IReadOnlyList<string> hote
     /// <summary>Assignments that were no longer assigned when their turn came (the host answered 409).</summary>
     public int PassedOver { get; private set; }
 
-    /// <summary>Feed reads and check-ins that failed otherwise (the meter has the check-ins' answers).</summary>
+    /// <summary>Feed reads and check-ins that failed otherwise, each tried again next round (the meter has the check-ins' answers).</summary>
     public int Failed { get; private set; }
 
     public async Task RunAsync(CancellationToken stop, CancellationToken abort)
@@ -71,8 +73,10 @@ internal sealed class HotelDesks(TracingClient admin, IReadOnlyList<string> hote
                 }
                 while (page.Next is not null);
             }
-            catch (Exception e) when (e is ApiException or HttpRequestException or TaskCanceledException && !stop.IsCancellationRequested)
+            catch (Exception e) when (e is ApiException or HttpRequestException or JsonException or InvalidOperationException
+                || (e is TaskCanceledException && !stop.IsCancellationRequested))
             {
+                // The next round reads on from the same cursor.
                 Failed++;
             }
         }
@@ -98,9 +102,17 @@ internal sealed class HotelDesks(TracingClient admin, IReadOnlyList<string> hote
             {
                 PassedOver++;
             }
+            catch (ApiException e) when ((int)e.Status is >= 400 and < 500)
+            {
+                // Refused for good (the answer names why): counted, not tried again.
+                Failed++;
+            }
             catch (Exception e) when (RequestMeter.IsAnswer(e, abort))
             {
+                // No answer, or one that may pass (503): the guest is still at the desk, tried again next round.
                 Failed++;
+                _arriving.Enqueue(next);
+                return;
             }
         }
     }
