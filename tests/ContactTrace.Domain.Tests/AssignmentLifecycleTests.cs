@@ -41,17 +41,17 @@ public sealed class AssignmentLifecycleTests
     }
 
     [Theory]
-    [InlineData(0, true)]    // arrived at the exposure the isolation counts from
-    [InlineData(26, true)]   // a day later
-    [InlineData(-1, false)]  // an hour before being exposed
-    public void AStatedArrivalIsNotBeforeTheExposureTheIsolationCountsFrom(double hoursAfterStart, bool accepted)
+    [InlineData(0, LifecycleOutcome.Done)]          // arrived at the exposure the isolation counts from
+    [InlineData(26, LifecycleOutcome.Done)]         // a day later
+    [InlineData(-1, LifecycleOutcome.BeforeStart)]  // an hour before being exposed
+    public void AStatedArrivalIsNotBeforeTheExposureTheIsolationCountsFrom(double hoursAfterStart, LifecycleOutcome expected)
     {
         // Act
-        var problem = AssignmentLifecycle.ArrivalProblem(Placed("a").Assignment, T0.AddHours(hoursAfterStart));
+        var step = AssignmentLifecycle.CheckIn(Placed("a"), "h", T0.AddHours(hoursAfterStart), T0.AddHours(28));
 
         // Assert
-        Assert.Equal(accepted, problem is null);
-        Assert.True(accepted || problem!.Contains("start", StringComparison.Ordinal), problem);
+        Assert.Equal(expected, step.Outcome);
+        Assert.Equal(expected == LifecycleOutcome.Done ? T0.AddHours(hoursAfterStart) : null, step.Transition?.After.CheckedInAt);
     }
 
     [Fact]

@@ -48,23 +48,19 @@ public static class AssignmentLifecycle
             : null;
 
     /// <summary>
-    /// Why <paramref name="arrivedAt"/> cannot be when the guest arrived, or null. A check-in entered after the fact
-    /// (a transfer logged on paper, typed in at the end of the shift) states the arrival, and the isolation counts
-    /// from it — the close contact's own contacts are sought until then — so it must not lie before the exposure the
-    /// isolation counts from (a person is not sent to a hotel before being exposed). That it is not in the future is
-    /// the rule of every reported time (<see cref="FieldErrors.Time"/>).
+    /// The guest arrives: only an assignment placed at this hotel and not yet checked in, and not before the exposure
+    /// the isolation counts from (<see cref="LifecycleOutcome.BeforeStart"/>: a person is not sent to a hotel before
+    /// being exposed). A check-in entered after the fact states the arrival, and the isolation — so the window over
+    /// which the guest's own contacts are sought — counts from it.
     /// </summary>
-    public static string? ArrivalProblem(Assignment assignment, DateTimeOffset arrivedAt) =>
-        arrivedAt < assignment.Start
-            ? $"is before the isolation's start ({assignment.Start:yyyy-MM-dd'T'HH:mm:ss'Z'}), the exposure it counts from"
-            : null;
-
-    /// <summary>The guest arrives: only an assignment placed at this hotel and not yet checked in.</summary>
-    public static LifecycleStep CheckIn(AssignmentRecord? record, string hotelId, DateTimeOffset at, DateTimeOffset now) =>
-        Step(record, hotelId, now,
+    public static LifecycleStep CheckIn(AssignmentRecord? record, string hotelId, DateTimeOffset at, DateTimeOffset now)
+    {
+        var step = Step(record, hotelId, now,
             r => r.Assignment.Status == AssignmentStatuses.Assigned,
             r => r.Assignment.Status == AssignmentStatuses.CheckedIn,
             r => r with { Assignment = r.Assignment with { Status = AssignmentStatuses.CheckedIn }, CheckedInAt = at });
+        return step.Outcome == LifecycleOutcome.Done && at < record!.Assignment.Start ? new(LifecycleOutcome.BeforeStart, null) : step;
+    }
 
     /// <summary>
     /// The guest leaves. Only a guest who checked in can check out (an assigned person who never arrived is refused:

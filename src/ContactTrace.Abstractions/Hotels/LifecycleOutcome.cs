@@ -9,6 +9,9 @@ public enum LifecycleOutcome
     NotAtThisHotel,
     InvalidState,
 
+    /// <summary>A stated check-in before the exposure the isolation counts from: nothing changes.</summary>
+    BeforeStart,
+
     /// <summary>A stated check-out before the guest's check-in: nothing changes.</summary>
     BeforeArrival,
 }

@@ -91,10 +91,7 @@ public static class AssignmentsApi
         }
 
         var answer = await TransitionAsync(assignmentId, user, services,
-            (hotel, id) => arrivedAt is { } at ? hotel.CheckInAtAsync(id, at) : hotel.CheckInAsync(id),
-            assignment => arrivedAt is { } at && AssignmentLifecycle.ArrivalProblem(assignment, at) is { } problem
-                ? new FieldErrors().Add("at", problem)
-                : new FieldErrors());
+            (hotel, id) => arrivedAt is { } at ? hotel.CheckInAtAsync(id, at) : hotel.CheckInAsync(id));
         if (answer.Result is Ok<AssignmentView> { Value: { Status: AssignmentStatuses.CheckedIn } checkedIn })
         {
             // Isolated from the arrival: the windows over which the guest's own contacts are sought close there.
@@ -118,11 +115,10 @@ public static class AssignmentsApi
             : errors.ToProblem();
     }
 
-    // Finds the assignment, checks that this key may act for its hotel and that the request's own fields fit the
-    // assignment (validate), then lets the hotel grain take the step.
+    // Finds the assignment, checks that this key may act for its hotel, then lets the hotel grain take the step; the
+    // lifecycle's answer becomes the response.
     private static async Task<Results<Ok<AssignmentView>, ProblemHttpResult, ValidationProblem>> TransitionAsync(
-        string assignmentId, ClaimsPrincipal user, HotelServices services, Func<IHotelGrain, string, Task<LifecycleOutcome>> transition,
-        Func<Assignment, FieldErrors>? validate = null)
+        string assignmentId, ClaimsPrincipal user, HotelServices services, Func<IHotelGrain, string, Task<LifecycleOutcome>> transition)
     {
         var assignment = Ids.IsValid(assignmentId) ? await services.Placements.GetAssignmentAsync(assignmentId) : null;
         if (assignment is null)
@@ -140,15 +136,12 @@ public static class AssignmentsApi
             return TypedResults.Problem(Problems.Forbidden("assignmentId", "This assignment belongs to another hotel."));
         }
 
-        if (validate?.Invoke(assignment) is { IsEmpty: false } errors)
-        {
-            return errors.ToProblem();
-        }
-
         var outcome = await transition(services.Grains.GetGrain<IHotelGrain>(hotelId), assignmentId);
-        if (outcome == LifecycleOutcome.BeforeArrival)
+        if (outcome is LifecycleOutcome.BeforeStart or LifecycleOutcome.BeforeArrival)
         {
-            return new FieldErrors().Add("at", "is before the guest's check-in: a guest leaves after arriving").ToProblem();
+            return new FieldErrors().Add("at", outcome == LifecycleOutcome.BeforeStart
+                ? $"is before the isolation's start ({assignment.Start:yyyy-MM-dd'T'HH:mm:ss'Z'}), the exposure it counts from"
+                : "is before the guest's check-in: a guest leaves after arriving").ToProblem();
         }
 
         if (outcome is LifecycleOutcome.InvalidState or LifecycleOutcome.NotAtThisHotel)
