@@ -58,8 +58,14 @@ public sealed class WithdrawalTests(PostgresHostFixture fixture) : IClassFixture
             Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
         }
 
+        // Both traces done, not only the placements: py placed by a's trace alone is released by a's withdrawal
+        // before b's trace has made them b's contact too.
+        await EventuallyAsync(async () => await TraceStatusAsync("a") == "completed" && await TraceStatusAsync("b") == "completed", "both cases traced");
         await EventuallyAsync(async () => (await HotelAssignmentAsync("px")) is not null && (await HotelAssignmentAsync("py")) is not null, "px and py placed");
     }
+
+    private async Task<string?> TraceStatusAsync(string caseName) =>
+        (await Json.ReadAsync(await Tracer.GetAsync($"/api/cases/{Id(caseName)}", Ct))).GetProperty("trace").GetProperty("status").GetString();
 
     private object Scan(string person, string venue, DateTimeOffset from, DateTimeOffset until) =>
         new { scanId = $"s-{Guid.NewGuid():N}", personId = Id(person), venueId = Id(venue), scannedAt = Iso(from), leftAt = Iso(until) };
